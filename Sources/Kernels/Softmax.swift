@@ -1,0 +1,85 @@
+// Softmax: row-wise softmax and log-softmax over contiguous rows, with their backward passes.
+
+import RealModule
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Softmax of each contiguous row of `length` floats: y = e^{x − max} / Σ e^{x − max}.
+///
+/// Subtracting the row maximum keeps e^x finite. A row whose maximum is −inf (every entry
+/// masked) yields NaN, as in PyTorch; attention handles fully masked rows itself.
+public func softmaxRows(
+  _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
+) {
+  for r in 0..<rows {
+    let x = input + r * length
+    let y = output + r * length
+    let m = maximum(x, count: length)
+    var total: Float = 0
+    for i in 0..<length {
+      let e = fastExp(x[i] - m)
+      y[i] = e
+      total = Relaxed.sum(total, e)
+    }
+    let inverse = 1 / total
+    for i in 0..<length { y[i] *= inverse }
+  }
+}
+
+/// Log-softmax of each contiguous row: y = x − max − log Σ e^{x − max}.
+public func logSoftmaxRows(
+  _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
+) {
+  for r in 0..<rows {
+    let x = input + r * length
+    let y = output + r * length
+    let shift = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
+    for i in 0..<length { y[i] = x[i] - shift }
+  }
+}
+
+/// log Σ e^{x_i} of each contiguous row, computed stably.
+public func logSumExpRows(
+  _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
+) {
+  for r in 0..<rows {
+    let x = input + r * length
+    output[r] = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
+  }
+}
+
+/// Σ e^{x_i − max x} for one row (1 for an all −inf row, so its log-sum-exp is −inf).
+@inline(__always)
+func sumOfShiftedExponentials(_ x: UnsafePointer<Float>, count: Int) -> Float {
+  let m = maximum(x, count: count)
+  if m == -.infinity { return 1 }
+  var total: Float = 0
+  for i in 0..<count { total = Relaxed.sum(total, fastExp(x[i] - m)) }
+  return total
+}
+
+/// Softmax backward per row: dx = y ⊙ (g − Σ g ⊙ y).
+public func softmaxBackwardRows(
+  output y: UnsafePointer<Float>, gradOutput g: UnsafePointer<Float>,
+  rows: Int, length: Int, into gradInput: UnsafeMutablePointer<Float>
+) {
+  for r in 0..<rows {
+    let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
+    let inner = dot(yr, gr, count: length)
+    for i in 0..<length { dx[i] = yr[i] * (gr[i] - inner) }
+  }
+}
+
+/// Log-softmax backward per row: dx = g − e^{y} · Σ g.
+public func logSoftmaxBackwardRows(
+  output y: UnsafePointer<Float>, gradOutput g: UnsafePointer<Float>,
+  rows: Int, length: Int, into gradInput: UnsafeMutablePointer<Float>
+) {
+  for r in 0..<rows {
+    let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
+    let total = sum(gr, count: length)
+    for i in 0..<length { dx[i] = gr[i] - fastExp(yr[i]) * total }
+  }
+}
