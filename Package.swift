@@ -14,6 +14,11 @@ let optimizedKernelFlags: [SwiftSetting] = [
 let package = Package(
   name: "rlnb",
   products: [
+    .executable(name: "tensor-demo", targets: ["TensorDemo"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
     // MARK: - C libraries and shims
@@ -23,7 +28,24 @@ let package = Package(
     .target(name: "ReplShim", dependencies: ["CReadline"]),
     .target(name: "PNGShim", dependencies: ["CPNG"]),
 
+    // MARK: - Numerics
+    .target(
+      name: "Kernels",
+      dependencies: ["CBLAS", .product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: optimizedKernelFlags),
+    .target(name: "Tensor", dependencies: ["Kernels"]),
+
+    // MARK: - Executables
+    .executableTarget(name: "TensorDemo", dependencies: ["Tensor"]),
+    .executableTarget(
+      name: "Benchmarks",
+      dependencies: ["Tensor", "Kernels", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "bench/Benchmarks",
+      swiftSettings: optimizedKernelFlags),
+
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
+    .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+    .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
   ]
 )

@@ -25,7 +25,7 @@ public func gemm(
     scale(c, rows: m, columns: n, ldc: ldc, by: beta)
     return
   }
-  BLASThreads.configure(forRows: m, columns: n, depth: k)
+  BLASRuntime.configureThreads(forRows: m, columns: n, depth: k)
   let transA = layoutA == .normal ? CblasNoTrans : CblasTrans
   let transB = layoutB == .normal ? CblasNoTrans : CblasTrans
   if m == 1 {

@@ -23,12 +23,8 @@ public final class TensorStorage<Element: BitwiseCopyable>: @unchecked Sendable 
 
   /// The largest single allocation allowed, in bytes: `RLNB_MAX_TENSOR_BYTES` when set, else
   /// the machine's physical memory. A larger request is a runaway (a wrong shape), not a plan.
-  public static var allocationLimit: Int {
-    if let text = ProcessInfo.processInfo.environment["RLNB_MAX_TENSOR_BYTES"], let limit = Int(text), limit > 0 {
-      return limit
-    }
-    return Int(clamping: ProcessInfo.processInfo.physicalMemory)
-  }
+  /// Read once: every allocation checks it.
+  public static var allocationLimit: Int { cachedAllocationLimit }
 
   /// Allocates uninitialized storage for `count` elements.
   /// - Throws: `TensorError.allocationTooLarge` past `allocationLimit`, `.outOfMemory` if the
@@ -67,3 +63,11 @@ public final class TensorStorage<Element: BitwiseCopyable>: @unchecked Sendable 
   /// Records an in-place write.
   func noteMutation() { version &+= 1 }
 }
+
+/// `TensorStorage.allocationLimit`, computed on first use.
+private let cachedAllocationLimit: Int = {
+  if let text = ProcessInfo.processInfo.environment["RLNB_MAX_TENSOR_BYTES"], let limit = Int(text), limit > 0 {
+    return limit
+  }
+  return Int(clamping: ProcessInfo.processInfo.physicalMemory)
+}()

@@ -44,8 +44,22 @@ func pseudoRandom(_ count: Int, seed: UInt32) -> [Float] {
   }
 
   @Test func reportsTheOpenBLASCore() {
-    #expect(!BLASThreads.coreName.isEmpty)
-    #expect(BLASThreads.configuration.contains("OpenBLAS"))
-    #expect(BLASThreads.maximumThreads >= 1)
+    #expect(!BLASRuntime.coreName.isEmpty)
+    #expect(BLASRuntime.configuration.contains("OpenBLAS"))
+    #expect(BLASRuntime.maximumThreads >= 1)
+  }
+}
+
+@Suite struct BLASRuntimeTests {
+  @Test func kernelFamilyFollowsTheCPUAndRlnbSettingNotOpenBLASPreset() {
+    let avx512: Set<String> = ["sse2", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+    let avx2: Set<String> = ["sse2", "avx", "avx2", "fma"]
+    #expect(BLASRuntime.wantedCoreType(environment: [:], cpuFlags: avx512) == "SkylakeX")
+    #expect(BLASRuntime.wantedCoreType(environment: ["OPENBLAS_CORETYPE": "Haswell"], cpuFlags: avx512) == "SkylakeX")
+    #expect(BLASRuntime.wantedCoreType(environment: ["RLNB_BLAS_CORE": "auto"], cpuFlags: avx2) == "Haswell")
+    #expect(BLASRuntime.wantedCoreType(environment: [:], cpuFlags: ["sse2"]) == nil)
+    #expect(BLASRuntime.wantedCoreType(environment: ["RLNB_BLAS_CORE": "native"], cpuFlags: avx512) == nil)
+    #expect(BLASRuntime.wantedCoreType(environment: ["RLNB_BLAS_CORE": "Haswell"], cpuFlags: avx512) == "Haswell")
+    #expect(BLASRuntime.cpuFlags().contains("sse2"))
   }
 }
