@@ -25,5 +25,10 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
+
+    // MARK: - Plot (gnuplot session, figures as values; tests decode PNGs through PNGShim)
+    .target(name: "Plot"),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
+    .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
   ]
 )
