@@ -17,7 +17,12 @@ extension GnuplotSession {
     }
     let renderer = FigureRenderer(terminal: terminal, dataEncoding: dataEncoding, decimatesLines: decimatesLines)
     var text = try execute(renderer.script(for: figure)).text
-    if terminal.isText && !text.hasSuffix("\n") { text += "\n" }
+    if terminal.isText {
+      // gnuplot 5.4's dumb terminal starts with a form feed in its ANSI modes even when told
+      // `nofeed`; on a terminal that would clear the screen or print a glyph.
+      if text.hasPrefix("\u{0C}") { text.removeFirst() }
+      if !text.hasSuffix("\n") { text += "\n" }
+    }
     return text
   }
 

@@ -78,18 +78,21 @@ struct PanelWriter {
     return lines
   }
 
+  /// The `set key` command. The key is opaque so that, on the text terminal, data drawn over
+  /// its corner cannot overwrite the labels.
   private var legendCommand: String {
     let labelled = panel.series.contains { $0.label != nil && !$0.isRaster }
-    guard labelled else { return "unset key" }
+    let place: String
     switch panel.legend {
-    case .automatic: return "set key top right"
     case .hidden: return "unset key"
-    case .topLeft: return "set key top left"
-    case .topRight: return "set key top right"
-    case .bottomLeft: return "set key bottom left"
-    case .bottomRight: return "set key bottom right"
-    case .outside: return "set key outside right top"
+    case _ where !labelled: return "unset key"
+    case .automatic, .topRight: place = "top right"
+    case .topLeft: place = "top left"
+    case .bottomLeft: place = "bottom left"
+    case .bottomRight: place = "bottom right"
+    case .outside: place = "outside right top"
     }
+    return "set key \(place) opaque"
   }
 
   private var barSeriesIndices: [Int] {
