@@ -10,8 +10,9 @@ public enum DataEncoding: Equatable, Sendable {
   /// Text up to `threshold` points per series, binary above it.
   case automatic(threshold: Int)
 
-  /// The default: binary above 10 000 points, where it starts to pay off (bench/README.md).
-  public static let standard = DataEncoding.automatic(threshold: 10_000)
+  /// The default: binary above 1 000 points. Binary is faster at every size measured
+  /// (bench/README.md); small series stay text so scripts and snapshots remain readable.
+  public static let standard = DataEncoding.automatic(threshold: 1_000)
 
   func usesBinary(forPointCount count: Int) -> Bool {
     switch self {

@@ -115,3 +115,48 @@ func decodePNG(_ path: String) throws -> DecodedPNG {
 func temporaryPath(_ pathExtension: String) -> String {
   FileManager.default.temporaryDirectory.appendingPathComponent("rlnb-plot-test-\(UUID().uuidString).\(pathExtension)").path
 }
+
+@Suite struct DecimatedRenderingTests {
+  @Test func decimatedLineDrawsTheSamePicture() throws {
+    let session = GnuplotSession()
+    defer { session.close() }
+    var state: UInt64 = 42
+    let y = (0..<8_000).map { index -> Double in
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(index % 2000) / 2000 + Double(state >> 11) / Double(1 << 53) * 0.2
+    }
+    let figure = Figure([.line(y, label: "reward")])
+    let full = temporaryPath("png")
+    let thinned = temporaryPath("png")
+    defer {
+      try? FileManager.default.removeItem(atPath: full)
+      try? FileManager.default.removeItem(atPath: thinned)
+    }
+    let terminal = Terminal.png(width: 400, height: 250)
+    try session.save(figure, to: full, terminal: terminal, decimatesLines: false)
+    try session.save(figure, to: thinned, terminal: terminal, decimatesLines: true)
+    let difference = try differingPixelFraction(full, thinned)
+    #expect(difference < 0.01, "\(difference * 100)% of pixels differ")
+  }
+}
+
+/// The share of pixels whose gray level differs by more than 64 between two PNGs of one size.
+func differingPixelFraction(_ first: String, _ second: String) throws -> Double {
+  func gray(_ path: String) throws -> [Int] {
+    var image = pngshim_image()
+    var message = [CChar](repeating: 0, count: 256)
+    guard pngshim_read_file(path, &image, &message, message.count) == 0 else {
+      throw PlotError.ioFailed(operation: "decoding \(path)", reason: "libpng")
+    }
+    defer { pngshim_free(&image) }
+    let channels = Int(image.channels)
+    let count = Int(image.width) * Int(image.height)
+    let pixels = UnsafeBufferPointer(start: image.pixels, count: count * channels)
+    return (0..<count).map { index in
+      (0..<min(channels, 3)).reduce(0) { $0 + Int(pixels[index * channels + $1]) } / min(channels, 3)
+    }
+  }
+  let (a, b) = (try gray(first), try gray(second))
+  guard a.count == b.count, !a.isEmpty else { return 1 }
+  return Double(zip(a, b).filter { abs($0 - $1) > 64 }.count) / Double(a.count)
+}

@@ -1,17 +1,102 @@
+// PlotBench: time to plot 10k and 1M points inline (dumb) and to PNG, per data encoding.
+//
+// Run: swift run -c release PlotBench [--quick]
+// Prints a Markdown table for bench/README.md. Each case runs in one warm gnuplot session, as
+// the REPL does; the time covers building the script in Swift, writing it, and gnuplot
+// reading the data and drawing (and, for PNG, writing the file).
+import Foundation
 import Plot
-let s = GnuplotSession()
-let ys = (0..<50).map { Double($0) * 0.1 }.map { $0 * $0 }
-var f = Figure([.line(ys, label: "reward_mean"), .scatter(ys.map { $0 / 2 }, label: "half"), .band(runs: [ys, ys.map { $0 + 3 }, ys.map { $0 - 1 }], label: "runs")], title: "Title", xLabel: "step", yLabel: "value")
+
+/// A deterministic noisy training curve: a slow sine plus uniform noise from an LCG.
+func curve(_ count: Int) -> [Double] {
+  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+  return (0..<count).map { index in
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    let noise = Double(state >> 11) / Double(1 << 53)
+    return sin(Double(index) * 0.000_1) + 0.3 * noise
+  }
+}
+
+struct Case {
+  var points: Int
+  var target: String
+  var encoding: DataEncoding
+  var decimates: Bool
+  var repeats: Int
+}
+
+func name(_ encoding: DataEncoding) -> String {
+  switch encoding {
+  case .text: "text datablock"
+  case .binary: "binary file"
+  case .automatic(let threshold): "automatic (\(threshold))"
+  }
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+  let (seconds, attoseconds) = duration.components
+  return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+}
+
+let quick = CommandLine.arguments.contains("--quick")
+let session = GnuplotSession()
+defer { session.close() }
+let clock = ContinuousClock()
+let output = FileManager.default.temporaryDirectory.appendingPathComponent("plotbench-\(getpid()).png").path
+defer { try? FileManager.default.removeItem(atPath: output) }
+
+var cases: [Case] = []
+for points in [10_000, 1_000_000] {
+  let repeats = points > 100_000 ? (quick ? 1 : 3) : (quick ? 3 : 10)
+  for target in ["dumb 80×24", "pngcairo 800×500"] {
+    for encoding in [DataEncoding.text, .binary] {
+      cases.append(Case(points: points, target: target, encoding: encoding, decimates: true, repeats: repeats))
+      // Without decimation cairo draws every segment: seconds per million-point PNG.
+      let slow = points > 100_000 && target.hasPrefix("png")
+      if !slow || !quick {
+        cases.append(Case(points: points, target: target, encoding: encoding, decimates: false, repeats: slow ? 1 : repeats))
+      }
+    }
+  }
+}
+
 do {
-  print(try s.render(f, on: .text(columns: 80, rows: 24)))
-  let g = Figure.subplots([
-    Panel([.histogram((0..<1000).map { Double(($0 * 7919) % 1000) / 100 }, label: "h")], title: "hist"),
-    Panel([.bar([3, 1, 2], categories: ["a b", "c\"d", "e"], label: "b1"), .bar([1, 2, 3], label: "b2")], title: "bars"),
-    Panel([.heatmap(Matrix([[1, 2, 3], [4, 5, 6]]), label: "heat")], title: "heat"),
-    Panel([.image(Image(width: 4, height: 3, channels: 3, pixels: (0..<36).map { UInt8($0 * 7) }))], title: "img"),
-  ], rows: 2, columns: 2, title: "Overall")
-  print(try s.render(g, on: .text(columns: 100, rows: 40)))
-  try s.save(g, to: "/tmp/gpx/g.png")
-  try s.save(f, to: "/tmp/gpx/f.png")
-  print(try FigureRenderer(terminal: .text(columns: 80, rows: 24)).script(for: g).text)
-} catch { print("ERROR: \(error)") }
+  // Warm up: start gnuplot and load its fonts once, as a REPL session would have.
+  _ = try session.render(Figure([.line([1, 2, 3])]), on: .text(columns: 80, rows: 24))
+  try session.save(Figure([.line([1, 2, 3])]), to: output, terminal: .png(width: 800, height: 500))
+
+  print("| points | target | data | decimation | script (ms) | total (ms, median) |")
+  print("|---:|---|---|---|---:|---:|")
+  for benchCase in cases {
+    let figure = Figure([.line(curve(benchCase.points), label: "reward")], title: "bench")
+    let isPNG = benchCase.target.hasPrefix("png")
+    let terminal: Terminal = isPNG ? .png(width: 800, height: 500) : .text(columns: 80, rows: 24)
+    let renderer = FigureRenderer(
+      terminal: terminal, outputPath: isPNG ? output : nil, dataEncoding: benchCase.encoding,
+      decimatesLines: benchCase.decimates)
+    let scriptStart = clock.now
+    _ = try renderer.script(for: figure)
+    let scriptTime = milliseconds(clock.now - scriptStart)
+    var times: [Double] = []
+    for _ in 0..<benchCase.repeats {
+      let start = clock.now
+      if isPNG {
+        try session.save(
+          figure, to: output, terminal: terminal, dataEncoding: benchCase.encoding,
+          decimatesLines: benchCase.decimates)
+      } else {
+        _ = try session.render(
+          figure, on: terminal, dataEncoding: benchCase.encoding, decimatesLines: benchCase.decimates)
+      }
+      times.append(milliseconds(clock.now - start))
+    }
+    let median = times.sorted()[times.count / 2]
+    let points = benchCase.points >= 1_000_000 ? "1M" : "\(benchCase.points / 1000)k"
+    print(
+      "| \(points) | \(benchCase.target) | \(name(benchCase.encoding)) | \(benchCase.decimates ? "on" : "off") "
+        + "| \(String(format: "%.1f", scriptTime)) | \(String(format: "%.1f", median)) |")
+  }
+} catch {
+  FileHandle.standardError.write(Data("PlotBench: \(error)\n".utf8))
+  exit(1)
+}
