@@ -79,12 +79,14 @@ import Testing
   @Test func killedGnuplotGivesAnErrorThenAFreshSession() throws {
     let session = GnuplotSession()
     defer { session.close() }
-    #expect(try session.run("print 'alive'") == "alive\n")
+    let figure = Figure([.line([1, 4, 9], label: "reward")])
+    let terminal = Terminal.text(columns: 60, rows: 15)
+    #expect(try session.render(figure, on: terminal).contains("reward"))
     let first = try #require(session.processIdentifier)
     kill(first, SIGKILL)
-    #expect(throws: PlotError.self) { try session.run("print 'after kill'") }
+    #expect(throws: PlotError.self) { try session.render(figure, on: terminal) }
     do {
-      _ = try session.run("print 'x'")
+      #expect(try session.render(figure, on: terminal).contains("reward"))
     } catch {
       Issue.record("the session did not restart: \(error)")
     }
