@@ -11,6 +11,8 @@ let optimizedKernelFlags: [SwiftSetting] = [
   .unsafeFlags(["-O", "-target-cpu", "haswell", "-enforce-exclusivity=unchecked"]),
 ]
 
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
   name: "rlnb",
   products: [
@@ -35,17 +37,22 @@ let package = Package(
       swiftSettings: optimizedKernelFlags),
     .target(name: "Tensor", dependencies: ["Kernels"]),
 
+    // MARK: - Plotting (a gnuplot session; figures as values)
+    .target(name: "Plot"),
+
     // MARK: - Executables
     .executableTarget(name: "TensorDemo", dependencies: ["Tensor"]),
+
+    // MARK: - Benchmarks (bench/README.md)
     .executableTarget(
-      name: "Benchmarks",
-      dependencies: ["Tensor", "Kernels", "CBLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-      path: "bench/Benchmarks",
+      name: "Benchmarks", dependencies: ["Tensor", "Kernels", "CBLAS", argumentParser], path: "bench/Benchmarks",
       swiftSettings: optimizedKernelFlags),
+    .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
 
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
   ]
 )
