@@ -37,6 +37,9 @@ let package = Package(
       swiftSettings: optimizedKernelFlags),
     .target(name: "Tensor", dependencies: ["Kernels"]),
 
+    // MARK: - Models (checkpoints, Qwen2 / Qwen2-VL, tokenizer, images, generation)
+    .target(name: "Models", dependencies: ["Tensor", "PNGShim"]),
+
     // MARK: - Plotting (a gnuplot session; figures as values)
     .target(name: "Plot"),
 
@@ -53,6 +56,7 @@ let package = Package(
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
     .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+    .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
   ]
 )

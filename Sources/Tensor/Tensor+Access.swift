@@ -60,3 +60,24 @@ extension Tensor {
     try Tensor.record(contiguousCopy(), "clone", inputs: [self]) { .identity }
   }
 }
+
+extension Tensor {
+  /// Calls `body` with this contiguous tensor's elements as a mutable buffer: the fast path for
+  /// checkpoint loaders and optimizers. Counts as an in-place write.
+  /// - Throws: when the tensor is not contiguous, or requires grad while gradients are recorded.
+  public func withUnsafeMutableScalars<Result>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> Result) throws -> Result {
+    try checkInPlace("write")
+    guard isContiguous else {
+      throw TensorError.invalidArgument(op: "write", reason: "the tensor is a non-contiguous view of shape \(shapeText(shape))")
+    }
+    defer { storage.noteMutation() }
+    return try withExtendedLifetime(self) { try body(UnsafeMutableBufferPointer(start: base, count: count)) }
+  }
+
+  /// Calls `body` with the elements in row-major order as a buffer, without copying when the
+  /// tensor is contiguous.
+  public func withUnsafeScalars<Result>(_ body: (UnsafeBufferPointer<Float>) throws -> Result) throws -> Result {
+    let source = isContiguous ? self : try contiguousCopy()
+    return try withExtendedLifetime(source) { try body(UnsafeBufferPointer(start: source.base, count: source.count)) }
+  }
+}
