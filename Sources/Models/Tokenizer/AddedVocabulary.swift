@@ -49,32 +49,35 @@ struct AddedVocabulary: Sendable {
   /// The tokens in file order, with their assigned ids.
   private(set) var tokens: [AddedToken] = []
   /// Content → id.
-  private(set) var idsByContent: [String: Int] = [:]
+  private(set) var idsByContent: [ExactString: Int] = [:]
   /// Id → token (the last token given that id).
   private(set) var tokensByID: [Int: AddedToken] = [:]
   /// The contents of special tokens.
-  private(set) var specialContents: Set<String> = []
+  private(set) var specialContents: Set<ExactString> = []
+  /// Normalized tokens whose content the normalizers change, by id: `tokenizers` decodes (and
+  /// `id_to_token` returns) this normalized form, so `café` written in NFD decodes as NFC.
+  private(set) var decodedContents: [Int: String] = [:]
   /// Matchers over raw text (non-normalized tokens) and over normalized text.
   private(set) var rawMatcher = TokenMatcher()
   private(set) var normalizedMatcher = TokenMatcher()
 
   /// Adds the tokens of `added_tokens`, in order, and builds the matchers.
-  init(_ declared: [AddedToken], modelVocabulary: [String: Int],
+  init(_ declared: [AddedToken], modelVocabulary: [ExactString: Int],
        normalizers: [UnicodeNormalizer])
   {
     var specials: [AddedToken] = []
     var classics: [AddedToken] = []
     for token in declared {
-      if token.isSpecial, !token.content.isEmpty, !specialContents.contains(token.content) {
+      if token.isSpecial, !token.content.isEmpty, !specialContents.contains(ExactString(token.content)) {
         specials.append(token)
-        specialContents.insert(token.content)
+        specialContents.insert(ExactString(token.content))
       }
       if token.content.isEmpty || tokensByID.values.contains(where: { $0.hasSameSettings(as: token) })
       {
         continue
       }
       let id: Int
-      if let known = idsByContent[token.content] ?? modelVocabulary[token.content] {
+      if let known = idsByContent[ExactString(token.content)] ?? modelVocabulary[ExactString(token.content)] {
         id = known
       } else if let largest = idsByContent.values.max(),
         largest >= modelVocabulary.count || modelVocabulary.isEmpty
@@ -85,13 +88,23 @@ struct AddedVocabulary: Sendable {
       }
       var assigned = token
       assigned.id = id
-      idsByContent[token.content] = id
+      idsByContent[ExactString(token.content)] = id
       tokensByID[id] = assigned
+      if token.isNormalized, !normalizers.isEmpty {
+        var scalars = Array(token.content.unicodeScalars)
+        for normalizer in normalizers { scalars = normalizer.normalize(scalars) }
+        let normalized = String(String.UnicodeScalarView(scalars))
+        if ExactString(normalized) == ExactString(token.content) {
+          decodedContents[id] = nil
+        } else {
+          decodedContents[id] = normalized
+        }
+      }
       tokens.append(assigned)
-      if !specialContents.contains(token.content) { classics.append(assigned) }
+      if !specialContents.contains(ExactString(token.content)) { classics.append(assigned) }
     }
     for token in specials + classics {
-      guard let id = idsByContent[token.content] else { continue }
+      guard let id = idsByContent[ExactString(token.content)] else { continue }
       if token.isNormalized {
         var pattern = Array(token.content.unicodeScalars)
         for normalizer in normalizers { pattern = normalizer.normalize(pattern) }
@@ -100,6 +113,11 @@ struct AddedVocabulary: Sendable {
         rawMatcher.insert(Array(token.content.unicodeScalars), id: id)
       }
     }
+  }
+
+  /// The text `decode` uses for an added token id, or `nil` when `id` is not an added token.
+  func decodedContent(forID id: Int) -> String? {
+    decodedContents[id] ?? tokensByID[id]?.content
   }
 
   /// Splits `text` into runs of plain text (`id == nil`) and added tokens, honouring each

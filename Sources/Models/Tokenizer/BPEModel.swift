@@ -10,7 +10,7 @@ import Synchronization
 /// the same token.
 final class BPEModel: Sendable {
   /// Token → id, as in `model.vocab`.
-  let vocabulary: [String: Int]
+  let vocabulary: [ExactString: Int]
   /// Id → token.
   let tokensByID: [Int: String]
   /// (left id, right id) → (rank, merged id).
@@ -45,7 +45,7 @@ final class BPEModel: Sendable {
   /// A merge whose parts or result are missing from the vocabulary is an error, as in
   /// `tokenizers`. When the same pair is listed twice, the later rank wins (the Rust loader
   /// collects the list into a hash map).
-  init(vocabulary: [String: Int], merges: [(left: String, right: String, field: JSONField)],
+  init(vocabulary: [ExactString: Int], merges: [(left: String, right: String, field: JSONField)],
        unknownToken: String?, unknownTokenField: JSONField?, fusesUnknownTokens: Bool,
        ignoresMerges: Bool, continuingSubwordPrefix: String?, endOfWordSuffix: String?)
     throws(TokenizerError)
@@ -53,37 +53,37 @@ final class BPEModel: Sendable {
     var table: [UInt64: MergeTarget] = [:]
     table.reserveCapacity(merges.count)
     for (rank, merge) in merges.enumerated() {
-      guard let left = vocabulary[merge.left] else {
+      guard let left = vocabulary[ExactString(merge.left)] else {
         throw .tokenNotInVocabulary(source: merge.field.source, field: merge.field.path,
                                     token: merge.left)
       }
-      guard let right = vocabulary[merge.right] else {
+      guard let right = vocabulary[ExactString(merge.right)] else {
         throw .tokenNotInVocabulary(source: merge.field.source, field: merge.field.path,
                                     token: merge.right)
       }
-      guard let merged = vocabulary[merge.left + merge.right] else {
+      guard let merged = vocabulary[ExactString(merge.left + merge.right)] else {
         throw .tokenNotInVocabulary(source: merge.field.source, field: merge.field.path,
                                     token: merge.left + merge.right)
       }
       table[Self.key(Int32(left), Int32(right))] = MergeTarget(rank: Int32(rank),
                                                                id: Int32(merged))
     }
-    if let unknownToken, vocabulary[unknownToken] == nil, let unknownTokenField {
+    if let unknownToken, vocabulary[ExactString(unknownToken)] == nil, let unknownTokenField {
       throw .tokenNotInVocabulary(source: unknownTokenField.source,
                                   field: unknownTokenField.path, token: unknownToken)
     }
     self.vocabulary = vocabulary
-    self.tokensByID = Dictionary(vocabulary.map { ($0.value, $0.key) },
+    self.tokensByID = Dictionary(vocabulary.map { ($0.value, $0.key.string) },
                                  uniquingKeysWith: { first, _ in first })
     self.mergeTable = table
     self.unknownToken = unknownToken
-    self.unknownTokenID = unknownToken.flatMap { vocabulary[$0] }.map(Int32.init)
+    self.unknownTokenID = unknownToken.flatMap { vocabulary[ExactString($0)] }.map(Int32.init)
     self.fusesUnknownTokens = fusesUnknownTokens
     self.ignoresMerges = ignoresMerges
     self.continuingSubwordPrefix = continuingSubwordPrefix
     self.endOfWordSuffix = endOfWordSuffix
     self.byteIDs = ByteLevel.characters.map { character in
-      vocabulary[String(character)].map(Int32.init) ?? -1
+      vocabulary[ExactString(String(character))].map(Int32.init) ?? -1
     }
   }
 
@@ -102,7 +102,7 @@ final class BPEModel: Sendable {
 
   /// Appends the ids of one piece, given as raw UTF-8 bytes, to `ids`.
   func tokenize(_ piece: [UInt8], into ids: inout [Int]) {
-    if ignoresMerges, let id = vocabulary[ByteLevel.spell(piece)] {
+    if ignoresMerges, let id = vocabulary[ExactString(ByteLevel.spell(piece))] {
       ids.append(id)
       return
     }

@@ -31,7 +31,7 @@ extension Tokenizer {
   /// - `truncation` and `padding`: null.
   public init(jsonData: Data, source: String = "tokenizer.json") throws(TokenizerError) {
     let root = try JSONField.parse(jsonData, source: source)
-    _ = try root.object()
+    _ = try root.members()
     let version = try root.member("version")
     if !version.isNull, try version.string() != "1.0" {
       throw version.unsupported(Self.quote(try version.string()),
@@ -144,7 +144,7 @@ extension Tokenizer {
   }
 
   private static func readModel(_ field: JSONField) throws(TokenizerError) -> BPEModel {
-    _ = try field.object()
+    _ = try field.members()
     let type = try field.member("type")
     if !type.isNull, try type.string() != "BPE" {
       throw type.unsupported(quote(try type.string()), hint: "rlnb implements BPE models only")
@@ -167,15 +167,16 @@ extension Tokenizer {
       affixes.append(value)
     }
     let vocabularyField = try field.member("vocab")
-    var vocabulary: [String: Int] = [:]
-    let entries = try vocabularyField.object()
+    var vocabulary: [ExactString: Int] = [:]
+    let entries = try vocabularyField.members()
     vocabulary.reserveCapacity(entries.count)
     for (token, value) in entries {
-      guard let id = JSONField.integerValue(value), id >= 0, id <= Int(Int32.max) else {
-        throw JSONField(value: value, path: vocabularyField.path + "[" + quote(token) + "]",
-                        source: field.source).malformed("a non-negative integer id")
+      if case .integer(let id) = value, id >= 0, id <= Int(Int32.max) {
+        vocabulary[ExactString(token)] = id
+      } else {
+        throw vocabularyField.child(value, path: "[" + quote(token) + "]")
+          .malformed("a non-negative integer id")
       }
-      vocabulary[token] = id
     }
     let unknownField = try field.member("unk_token")
     return try BPEModel(
@@ -193,17 +194,18 @@ extension Tokenizer {
     var merges: [(left: String, right: String, field: JSONField)] = []
     let expected = "a merge, as \"left right\" or [\"left\", \"right\"]"
     for element in try field.elements() {
-      if let line = element.value as? String {
+      switch element.value {
+      case .string(let line):
         // Like tokenizers: skip "#version" lines, split on single spaces, need two parts.
         if line.hasPrefix("#version") { continue }
         let parts = line.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw element.malformed(expected) }
         merges.append((String(parts[0]), String(parts[1]), element))
-      } else if let pair = element.value as? [Any], pair.count == 2,
-        let left = pair[0] as? String, let right = pair[1] as? String
-      {
+      case .array(let pair):
+        guard pair.count == 2, case .string(let left) = pair[0], case .string(let right) = pair[1]
+        else { throw element.malformed(expected) }
         merges.append((left, right, element))
-      } else {
+      default:
         throw element.malformed(expected)
       }
     }

@@ -79,7 +79,7 @@ extension Tokenizer {
   private var modelDocument: OrderedJSON {
     let optional = { (text: String?) in text.map(OrderedJSON.string) ?? .null }
     let vocabulary = model.vocabulary.sorted { $0.value < $1.value }.map {
-      ($0.key, OrderedJSON.int($0.value))
+      ($0.key.string, OrderedJSON.int($0.value))
     }
     let merges = model.orderedMerges.map { OrderedJSON.array([.string($0.0), .string($0.1)]) }
     return .object([

@@ -72,19 +72,21 @@ public struct Tokenizer: Sendable {
 
   /// The id of a token (a BPE vocabulary entry in byte-level spelling, or an added token).
   public func id(forToken token: String) -> Int? {
-    addedVocabulary.idsByContent[token] ?? model.vocabulary[token]
+    addedVocabulary.idsByContent[ExactString(token)] ?? model.vocabulary[ExactString(token)]
   }
 
   /// The token an id stands for, or `nil` for an unknown id.
+  ///
+  /// For a normalized added token this is its normalized content, as in `tokenizers`.
   public func token(forID id: Int) -> String? {
-    addedVocabulary.tokensByID[id]?.content ?? model.tokensByID[id]
+    addedVocabulary.decodedContent(forID: id) ?? model.tokensByID[id]
   }
 
   /// True when `id` is a special added token (dropped when decoding with
   /// `skippingSpecialTokens`).
   public func isSpecialToken(id: Int) -> Bool {
     guard let token = token(forID: id) else { return false }
-    return addedVocabulary.specialContents.contains(token)
+    return addedVocabulary.specialContents.contains(ExactString(token))
   }
 
   // MARK: - Encoding
@@ -152,7 +154,9 @@ public struct Tokenizer: Sendable {
       guard let token = token(forID: id) else {
         throw .unknownTokenID(id, vocabularySize: vocabularySize)
       }
-      if skippingSpecialTokens && addedVocabulary.specialContents.contains(token) { continue }
+      if skippingSpecialTokens && addedVocabulary.specialContents.contains(ExactString(token)) {
+        continue
+      }
       tokens.append(token)
     }
     guard settings.decoder != nil else { return tokens.joined(separator: " ") }
