@@ -21,14 +21,15 @@ public enum TokenizerError: Error, Equatable, Sendable {
   case unknownTokenID(Int, vocabularySize: Int)
   /// Trainer settings that cannot produce a tokenizer.
   case invalidTrainerSetting(name: String, value: Int, expected: String)
-  /// A chat message has a role the Qwen2 chat format does not know.
-  case unknownRole(String, messageIndex: Int)
+  /// A chat with no messages (transformers refuses to render one too).
+  case emptyChat
   /// A chat holds an image or video part, but the chat format is text-only.
   case visionPartInTextOnlyChat(messageIndex: Int)
   /// The rendered chat has a different number of `<|image_pad|>` (or `<|video_pad|>`)
   /// placeholders than grids were given.
   case placeholderCountMismatch(placeholder: String, placeholders: Int, grids: Int)
-  /// A vision grid whose token count is not a positive whole number of merged patches.
+  /// A vision grid with a non-positive size, or a height or width that is not a multiple of
+  /// the merge size.
   case invalidGrid(temporal: Int, height: Int, width: Int, mergeSize: Int)
 }
 
@@ -52,15 +53,15 @@ extension TokenizerError: CustomStringConvertible {
       return "unknown token id \(id) (the tokenizer has \(vocabularySize) tokens)"
     case .invalidTrainerSetting(let name, let value, let expected):
       return "bpe trainer: \(name) is \(value), expected \(expected)"
-    case .unknownRole(let role, let index):
-      return "chat message \(index): unknown role \(Self.quoted(role)) "
-        + "(expected system, user or assistant)"
+    case .emptyChat:
+      return "chat: no messages to render"
     case .visionPartInTextOnlyChat(let index):
       return "chat message \(index): image or video part in a text-only chat format"
     case .placeholderCountMismatch(let placeholder, let placeholders, let grids):
       return "chat: \(placeholders) \(placeholder) placeholders but \(grids) grids"
     case .invalidGrid(let t, let h, let w, let merge):
-      return "chat: grid [\(t), \(h), \(w)] is not a positive multiple of merge size \(merge)²"
+      return "chat: grid [\(t), \(h), \(w)] needs positive sizes and a height and width that "
+        + "are multiples of the merge size \(merge)"
     }
   }
 
