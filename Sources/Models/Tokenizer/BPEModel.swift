@@ -140,7 +140,7 @@ final class BPEModel: Sendable {
 
   private struct Candidate: Comparable {
     var rank: Int32
-    var position: Int32
+    var position: Int
     var id: Int32
     static func < (a: Candidate, b: Candidate) -> Bool {
       a.rank != b.rank ? a.rank < b.rank : a.position < b.position
@@ -156,33 +156,33 @@ final class BPEModel: Sendable {
     let count = ids.count
     guard count > 1 else { return ids }
     // A doubly linked list over `ids`; a merged-away symbol is marked with removed = true.
-    var previous = (0..<count).map { Int32($0) - 1 }
-    var next = (0..<count).map { $0 + 1 < count ? Int32($0 + 1) : -1 }
+    var previous = (0..<count).map { $0 - 1 }
+    var next = (0..<count).map { $0 + 1 < count ? $0 + 1 : -1 }
     var removed = [Bool](repeating: false, count: count)
     var queue = PriorityQueue<Candidate>()
     for position in 0..<(count - 1) {
       if let target = mergeTable[Self.key(ids[position], ids[position + 1])] {
-        queue.push(Candidate(rank: target.rank, position: Int32(position), id: target.id))
+        queue.push(Candidate(rank: target.rank, position: position, id: target.id))
       }
     }
     while let top = queue.pop() {
-      let position = Int(top.position)
+      let position = top.position
       guard !removed[position], next[position] >= 0 else { continue }
-      let right = Int(next[position])
+      let right = next[position]
       // Skip entries made stale by an earlier merge at this position.
       guard let target = mergeTable[Self.key(ids[position], ids[right])], target.id == top.id
       else { continue }
       ids[position] = top.id
       removed[right] = true
       next[position] = next[right]
-      if next[right] >= 0 { previous[Int(next[right])] = Int32(position) }
+      if next[right] >= 0 { previous[next[right]] = position }
       let before = previous[position]
-      if before >= 0, let target = mergeTable[Self.key(ids[Int(before)], ids[position])] {
+      if before >= 0, let target = mergeTable[Self.key(ids[before], ids[position])] {
         queue.push(Candidate(rank: target.rank, position: before, id: target.id))
       }
       let after = next[position]
-      if after >= 0, let target = mergeTable[Self.key(ids[position], ids[Int(after)])] {
-        queue.push(Candidate(rank: target.rank, position: Int32(position), id: target.id))
+      if after >= 0, let target = mergeTable[Self.key(ids[position], ids[after])] {
+        queue.push(Candidate(rank: target.rank, position: position, id: target.id))
       }
     }
     var result: [Int32] = []

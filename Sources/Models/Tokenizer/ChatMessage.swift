@@ -11,7 +11,12 @@
 public struct ChatMessage: Sendable, Equatable {
   /// Who speaks.
   public enum Role: String, Sendable, Equatable, Decodable {
-    case system, user, assistant
+    /// Instructions for the whole chat, normally its first message.
+    case system
+    /// The person asking.
+    case user
+    /// The model answering.
+    case assistant
   }
 
   /// One item of a list content.
@@ -27,7 +32,9 @@ public struct ChatMessage: Sendable, Equatable {
 
   /// A message's content: a plain string or a list of parts.
   public enum Content: Sendable, Equatable {
+    /// A plain string, emitted as is.
     case text(String)
+    /// A list of parts, emitted in order with nothing between them.
     case parts([Part])
   }
 
