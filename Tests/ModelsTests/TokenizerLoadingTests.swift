@@ -190,6 +190,18 @@ struct TokenizerLoadingTests {
     #expect(tokenizer.token(forID: Int.max) == nil)
   }
 
+  @Test("without a decoder, tokens are joined by spaces as tokenizers does")
+  func nullDecoder() throws {
+    var document = try Self.fixtureDocument()
+    document["decoder"] = NSNull()
+    let tokenizer = try Tokenizer(jsonData: JSONSerialization.data(withJSONObject: document))
+    let ids = tokenizer.encode("Describe the image.<|im_end|>")
+    #expect(ids == [438, 261, 355, 13, 588])
+    // Reference: tokenizers 0.23.3 with "decoder": null.
+    #expect(try tokenizer.decode(ids) == "Describe Ġthe Ġimage . <|im_end|>")
+    #expect(try tokenizer.decode(ids, skippingSpecialTokens: true) == "Describe Ġthe Ġimage .")
+  }
+
   @Test("saving reproduces the files tokenizers itself saved, byte for byte",
         arguments: ["qwen2vl-added-flags", "qwen2vl-nfd", "qwen2vl-no-normalizer",
                     "qwen2vl-sequence-normalizer", "qwen2vl-ignore-merges", "qwen2-unk-fused"])
