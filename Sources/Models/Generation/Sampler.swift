@@ -1,0 +1,82 @@
+// Sampler: turns one row of next-token logits into a token — greedy, or temperature with
+// top-k and top-p truncation — and reports the token's log-probability.
+import Foundation
+import Tensor
+
+/// How the next token is chosen.
+public struct SamplingParameters: Sendable, Equatable {
+  /// Softmax temperature; 0 means greedy (argmax).
+  public var temperature: Float = 1
+  /// Nucleus sampling: keep the most likely tokens whose probabilities first reach `topP` (1 keeps all).
+  public var topP: Float = 1
+  /// Keep only the `topK` most likely tokens (0 keeps all).
+  public var topK: Int = 0
+  /// The most tokens to generate per sequence.
+  public var maxNewTokens: Int = 256
+  /// Tokens that end a sequence (kept as its last token).
+  public var stopTokenIDs: Set<Int> = []
+  /// The seed of every random draw: the same seed gives the same tokens.
+  public var seed: UInt64 = 0
+
+  /// Default settings: temperature 1, no truncation, 256 tokens, seed 0.
+  public init() {}
+
+  /// Checks the settings are usable, naming the bad one.
+  public func validate() throws {
+    guard temperature >= 0, temperature.isFinite else { throw ModelError.invalidInput("temperature must be ≥ 0, got \(temperature)") }
+    guard topP > 0, topP <= 1 else { throw ModelError.invalidInput("top_p must be in (0, 1], got \(topP)") }
+    guard topK >= 0 else { throw ModelError.invalidInput("top_k must be ≥ 0, got \(topK)") }
+    guard maxNewTokens >= 0 else { throw ModelError.invalidInput("max_tokens must be ≥ 0, got \(maxNewTokens)") }
+  }
+}
+
+/// Chooses tokens from logits according to `SamplingParameters`.
+///
+/// The order of operations is transformers': temperature, then top-k, then top-p, then a draw
+/// from the renormalized distribution. The reported log-probability is that of the token under
+/// the temperature-scaled distribution before truncation — the policy's probability at the
+/// sampling temperature, which is what RL's importance ratios need.
+struct Sampler {
+  let parameters: SamplingParameters
+
+  /// The chosen token and its log-probability for one row of logits.
+  func sample(_ logits: UnsafeBufferPointer<Float>, generator: inout RandomGenerator) -> (token: Int, logProbability: Float) {
+    let count = logits.count
+    let temperature = parameters.temperature == 0 ? 1 : parameters.temperature
+    // log-softmax of logits / T, in double precision for the normalizer.
+    var largest = -Float.infinity
+    var argmax = 0
+    for i in 0..<count where logits[i] > largest {
+      largest = logits[i]
+      argmax = i
+    }
+    var total = 0.0
+    for i in 0..<count { total += Foundation.exp(Double((logits[i] - largest) / temperature)) }
+    let logNormalizer = Foundation.log(total)
+    func logProbability(_ i: Int) -> Float { Float(Double((logits[i] - largest) / temperature) - logNormalizer) }
+    if parameters.temperature == 0 { return (argmax, logProbability(argmax)) }
+
+    // Candidates sorted by probability, truncated by top-k then top-p.
+    var order = Array(0..<count)
+    let keep = parameters.topK > 0 ? Swift.min(parameters.topK, count) : count
+    if keep < count || parameters.topP < 1 {
+      order.sort { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
+      order.removeLast(count - keep)
+      if parameters.topP < 1 {
+        var cumulative = 0.0
+        var cut = order.count
+        for (rank, token) in order.enumerated() {
+          cumulative += Foundation.exp(Double(logProbability(token)))
+          if cumulative >= Double(parameters.topP) {
+            cut = rank + 1
+            break
+          }
+        }
+        order.removeLast(order.count - cut)
+      }
+    }
+    let weights = order.map { Float(Foundation.exp(Double(logProbability($0)))) }
+    let choice = generator.categorical(weights).map { order[$0] } ?? argmax
+    return (choice, logProbability(choice))
+  }
+}
