@@ -14,40 +14,10 @@ extension Qwen2Model {
       throw ModelError.invalidConfiguration(path: configPath, field: "model_type", reason: "expected 'qwen2', got '\(modelType)' (use load_model for other architectures)")
     }
     let model = try Qwen2Model(configuration: TextConfiguration(fields: fields))
-    try model.loadWeights(from: CheckpointReader(directory: directory))
-    return model
-  }
-
-  /// Copies every weight from `reader`, accepting both Hugging Face layouts of the text model's
-  /// names (`model.layers.…` and, from transformers 4.52-4.57 Qwen2-VL saves,
-  /// `model.language_model.layers.…`). Names for which `isForeign` returns true belong to
-  /// another part of the model (the vision tower) and are skipped.
-  func loadWeights(from reader: CheckpointReader, isForeign: (String) -> Bool = { _ in false }) throws {
-    func storedName(for name: String) -> String? {
-      if reader.entry(name) != nil { return name }
-      let alternative = name.hasPrefix("model.") ? "model.language_model." + name.dropFirst("model.".count) : name
-      return reader.entry(alternative) != nil ? alternative : nil
-    }
-    var missing: [String] = [], wrongShapes: [String] = [], used: Set<String> = []
-    for (name, tensor) in parameters.parameters {
-      guard let stored = storedName(for: name), let entry = reader.entry(stored) else {
-        missing.append(name)
-        continue
-      }
-      used.insert(stored)
-      if entry.shape != tensor.shape { wrongShapes.append("\(stored) \(entry.shape) (expected \(tensor.shape))") }
-    }
     // A tied head may still be stored; transformers ignores it, and so do we.
-    let ignorable: Set<String> = configuration.tieWordEmbeddings ? ["lm_head.weight"] : []
-    let unexpected = reader.names.filter { !used.contains($0) && !ignorable.contains($0) && !isForeign($0) }
-    guard missing.isEmpty, unexpected.isEmpty, wrongShapes.isEmpty else {
-      throw ModelError.weightMismatch(path: reader.directory, missing: missing, unexpected: unexpected, wrongShapes: wrongShapes)
-    }
-    try withoutGradient {
-      for (name, tensor) in parameters.parameters {
-        if let stored = storedName(for: name) { try reader.read(stored, into: tensor) }
-      }
-    }
+    let ignorable: Set<String> = model.configuration.tieWordEmbeddings ? ["lm_head.weight"] : []
+    try model.parameters.load(from: CheckpointReader(directory: directory), alternatives: qwenAlternativeNames, ignoring: ignorable)
+    return model
   }
 
   /// The `config.json` object of this model, in the transformers-4 layout that transformers 4

@@ -63,14 +63,22 @@ public final class Qwen2Model: @unchecked Sendable {
   }
 
   /// A model with zero weights; fill them with `initializeRandomly` or a checkpoint.
-  public init(configuration: TextConfiguration) throws {
+  public convenience init(configuration: TextConfiguration) throws {
     try configuration.validate(path: "configuration")
+    try self.init(configuration: configuration, store: wrapTensorError { try ParameterStore(shapes: Self.parameterShapes(for: configuration)) })
+  }
+
+  /// A decoder reading its weights from `store`, which holds (at least) every name of
+  /// `parameterShapes(for:)` — a larger model such as Qwen2-VL keeps its other parts there too.
+  init(configuration: TextConfiguration, store: ParameterStore) throws {
+    for (name, shape) in Self.parameterShapes(for: configuration) where store[name]?.shape != shape {
+      throw ModelError.invalidInput("parameter store lacks \(name) of shape \(shape)")
+    }
     self.configuration = configuration
-    parameters = try wrapTensorError { try ParameterStore(shapes: Self.parameterShapes(for: configuration)) }
+    parameters = store
     rotary = RotaryEmbedding(headDim: configuration.headDim, theta: configuration.ropeTheta, mropeSection: configuration.mropeSection)
-    let store = parameters
     func weight(_ name: String) -> Tensor {
-      // Every name comes from parameterShapes above, so the lookup always succeeds.
+      // Every name was checked above, so the lookup always succeeds.
       store[name] ?? Tensor(0)
     }
     embedding = weight("model.embed_tokens.weight")
@@ -95,19 +103,7 @@ public final class Qwen2Model: @unchecked Sendable {
   /// Fills the weights as transformers initializes Qwen2: normal(0, `standardDeviation`) for
   /// linear and embedding weights, zero biases, unit norm scales.
   public func initializeRandomly(standardDeviation: Float = 0.02, generator: inout RandomGenerator) throws {
-    try wrapTensorError {
-      try withoutGradient {
-        for (name, tensor) in parameters.parameters {
-          if name.hasSuffix("norm.weight") {
-            try tensor.fill(with: 1)
-          } else if name.hasSuffix(".bias") {
-            try tensor.fill(with: 0)
-          } else {
-            try tensor.copy(from: Tensor.randn(tensor.shape, standardDeviation: standardDeviation, generator: &generator))
-          }
-        }
-      }
-    }
+    try Models.initializeRandomly(parameters.parameters, standardDeviation: standardDeviation, generator: &generator)
   }
 
   /// Token embeddings `[B, T, C]` for ids `[B, T]`.
@@ -178,5 +174,23 @@ public final class Qwen2Model: @unchecked Sendable {
   ) throws -> Tensor {
     guard ids.rank == 2 else { throw ModelError.invalidInput("ids must be [batch, length], got \(ids.shape)") }
     return try logits(hiddenStates: hiddenStates(embeddings: embed(ids), attentionMask: attentionMask, positions: positions, cache: cache))
+  }
+}
+
+/// Fills weights as transformers initializes Qwen-family models: normal(0, σ) for matrices and
+/// embeddings, zero biases, unit norm scales.
+func initializeRandomly(_ parameters: [(name: String, tensor: Tensor)], standardDeviation: Float, generator: inout RandomGenerator) throws {
+  try wrapTensorError {
+    try withoutGradient {
+      for (name, tensor) in parameters {
+        if name.hasSuffix("norm.weight") || name.hasSuffix("norm1.weight") || name.hasSuffix("norm2.weight") || name.hasSuffix("ln_q.weight") {
+          try tensor.fill(with: 1)
+        } else if name.hasSuffix(".bias") {
+          try tensor.fill(with: 0)
+        } else {
+          try tensor.copy(from: Tensor.randn(tensor.shape, standardDeviation: standardDeviation, generator: &generator))
+        }
+      }
+    }
   }
 }
