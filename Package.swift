@@ -23,7 +23,11 @@ let package = Package(
     .target(name: "ReplShim", dependencies: ["CReadline"]),
     .target(name: "PNGShim", dependencies: ["CPNG"]),
 
+    // MARK: - Libraries
+    .target(name: "Models", dependencies: ["PNGShim"], path: "Sources/Models"),
+
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
+    .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
   ]
 )

@@ -294,12 +294,12 @@ def smart_resize_cases(rng):
     for h, w, factor, lo, hi in cases:
         try:
             rh, rw = smart_resize(h, w, factor, lo, hi)
-            result = {"height": rh, "width": rw}
+            result = {"resized_height": rh, "resized_width": rw}
         except ValueError:
             result = {"error": "aspect ratio"}
         if transformers is not None:
             try:
-                assert list(hf_smart_resize(h, w, factor, lo, hi)) == [result["height"], result["width"]]
+                assert list(hf_smart_resize(h, w, factor, lo, hi)) == [result["resized_height"], result["resized_width"]]
             except ValueError:
                 assert "error" in result
         out.append({"height": h, "width": w, "factor": factor, "min_pixels": lo, "max_pixels": hi, **result})
