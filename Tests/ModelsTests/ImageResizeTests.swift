@@ -14,6 +14,22 @@ func resizeMatchesPillow(_ vector: ImageVectors.Resize) throws {
   #expect(ReferenceBicubicResampler.resize(source, width: vector.width, height: vector.height) == expected)
 }
 
+@Test func resizeSweepMatchesPillowIncludingPassOrder() throws {
+  let sweep = ImageFixtures.vectors.resizeSweep
+  #expect(sweep.count >= 300 && sweep.contains { $0.verticalFirst } && sweep.contains { !$0.verticalFirst })
+  var sources: [String: Image] = [:]
+  for vector in sweep {
+    if sources[vector.rgb] == nil { sources[vector.rgb] = ImageFixtures.image(vector.rgb) }
+    let source = try #require(sources[vector.rgb])
+    let resized = try source.resizedBicubic(width: vector.width, height: vector.height)
+    let label = "\(vector.rgb) → \(vector.width)x\(vector.height)"
+    #expect(PNGChecksum.checksum(resized.pixels) == vector.crc32, "\(label)")
+    let order = BicubicResampler.runsVerticalPassFirst(from: (source.width, source.height),
+                                                       to: (vector.width, vector.height))
+    #expect(order == vector.verticalFirst, "\(label)")
+  }
+}
+
 /// Random RGB images of awkward sizes (1, primes, large factors), resized both ways.
 @Test func fastResamplerEqualsReference() throws {
   var generator = SeededGenerator(state: 2025)

@@ -22,8 +22,8 @@ enum ImageFixtures {
       return try JSONDecoder().decode(ImageVectors.self, from: data)
     } catch {
       Issue.record("cannot load image_vectors/vectors.json: \(error)")
-      return ImageVectors(pillow: "", transformers: nil, sources: [], resizes: [], smartResize: [], processor: [],
-                          fixtureQwen2VLTiny: [])
+      return ImageVectors(pillow: "", transformers: nil, sources: [], resizes: [], resizeSweep: [], smartResize: [],
+                          processor: [], fixtureQwen2VLTiny: [])
     }
   }()
 
@@ -55,6 +55,18 @@ struct ImageVectors: Decodable {
     var height: Int
     var file: String
     var testDescription: String { file }
+  }
+  struct SweepCase: Decodable, Sendable {
+    var rgb: String
+    var width: Int
+    var height: Int
+    var crc32: UInt32
+    var verticalFirst: Bool
+
+    enum CodingKeys: String, CodingKey {
+      case rgb, width, height, crc32
+      case verticalFirst = "vertical_first"
+    }
   }
   struct SmartResizeCase: Decodable, Sendable {
     var height: Int
@@ -92,13 +104,14 @@ struct ImageVectors: Decodable {
   var transformers: String?
   var sources: [Source]
   var resizes: [Resize]
+  var resizeSweep: [SweepCase]
   var smartResize: [SmartResizeCase]
   var processor: [ProcessorCase]
   var fixtureQwen2VLTiny: [ProcessorCase]
 
   enum CodingKeys: String, CodingKey {
     case pillow, transformers, sources, resizes, processor
-    case smartResize = "smart_resize"
+    case smartResize = "smart_resize", resizeSweep = "resize_sweep"
     case fixtureQwen2VLTiny = "fixture_qwen2vl_tiny"
   }
 }

@@ -10,7 +10,8 @@ type and bit depth, and records what Pillow and transformers make of them:
     image_vectors/sources/*.png   the inputs (written byte by byte here, so every PNG colour
                                   type, bit depth, tRNS and interlacing can be covered)
     image_vectors/rgb/*.png       transformers' `convert_to_rgb` of each input (8-bit RGB)
-    image_vectors/resized/*.png   Pillow `Image.resize(..., BICUBIC)` of those RGB images
+    image_vectors/resized/*.png   Pillow `Image.resize(..., BICUBIC)` of those RGB images (a
+                                  sweep of 378 more sizes is recorded as CRC-32s in vectors.json)
     image_vectors/configs/*.json  preprocessor configs for the processor cases
     image_vectors/vectors.json    the index, smart_resize cases and processor outputs
 
@@ -276,6 +277,26 @@ RESIZES = {
 }
 
 
+def resize_sweep(rng):
+    """Pillow outputs for many random target sizes, recorded as CRC-32s of the RGB bytes.
+
+    Pillow 13 runs the vertical pass first when the height loses more than twice as many
+    pixels as the width, and the order changes results by a level or so; the sweep covers
+    both orders and the boundary (exactly twice, which stays horizontal first)."""
+    cases = []
+    for name in ("rgb_noise_37x23", "rgb_smooth_128x96", "rgba_29x31"):
+        rgb = Image.open(os.path.join(OUT, f"rgb/{name}.png"))
+        W, H = rgb.size
+        sizes = [(W - 4, H - 8), (W - 4, H - 9), (W - 1, H - 2), (W - 1, H - 3), (W + 5, H - 1), (W, H - 1)]
+        sizes += [(int(rng.integers(1, 2 * W)), int(rng.integers(1, 2 * H))) for _ in range(120)]
+        for w, h in sizes:
+            out = np.ascontiguousarray(np.array(rgb.resize((w, h), Image.Resampling.BICUBIC)))
+            vertical_first = (H - h) > 0 and (H - h) > 2 * (W - w)
+            cases.append({"rgb": f"rgb/{name}.png", "width": w, "height": h, "crc32": zlib.crc32(out.tobytes()),
+                          "vertical_first": bool(vertical_first)})
+    return cases
+
+
 def smart_resize_cases(rng):
     cases = [
         (126, 70, 28, 3136, 12544), (70, 126, 28, 3136, 12544), (42, 42, 28, 3136, 12845056),
@@ -338,6 +359,7 @@ def main():
     index["alpha_table"] = {"file": "sources/alpha_table_256x256.png", "rgb": "rgb/alpha_table_256x256.png"}
 
     index["smart_resize"] = smart_resize_cases(rng)
+    index["resize_sweep"] = resize_sweep(rng)
 
     with open(os.path.join(FIXTURE, "preprocessor_config.json")) as f:
         tiny = json.load(f)
@@ -377,7 +399,8 @@ def main():
     with open(os.path.join(OUT, "vectors.json"), "w") as f:
         json.dump(index, f, indent=1)
     print(f"wrote {len(index['sources'])} sources, {len(index['resizes'])} resizes, "
-          f"{len(index['smart_resize'])} smart_resize cases, {len(index['processor'])} processor cases "
+          f"{len(index['resize_sweep'])} resize CRCs, {len(index['smart_resize'])} smart_resize cases, "
+          f"{len(index['processor'])} processor cases "
           f"(transformers cross-check: {'yes' if transformers else 'no'})", file=sys.stderr)
 
 
