@@ -245,6 +245,7 @@ def make_sources(rng):
         ("gray1_trns_13x7", noise(7, 13, 1, 2), 1, 0, None, struct.pack(">H", 1), False),
         ("gray16_9x7", rng.integers(0, 65536, size=(7, 9, 1)), 16, 0, None, None, False),
         ("gray16_trns_23x11", gray16, 16, 0, None, struct.pack(">H", 0x0107), False),
+        ("gray16_interlaced_13x11", rng.integers(0, 512, size=(11, 13, 1)), 16, 0, None, None, True),
         ("la_21x27", noise(27, 21, 2), 8, 4, None, None, False),
         ("la16_11x6", rng.integers(0, 65536, size=(6, 11, 2)), 16, 4, None, None, False),
         ("palette_trns_33x19", noise(19, 33, 1, 48), 8, 3, palette, bytes(int(v) for v in rng.integers(0, 256, size=40)), False),
