@@ -22,8 +22,6 @@ let package = Package(
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .target(name: "ReplShim", dependencies: ["CReadline"]),
     .target(name: "PNGShim", dependencies: ["CPNG"]),
-
-    // MARK: - Libraries
     .target(name: "Models", dependencies: ["PNGShim"], path: "Sources/Models"),
 
     // MARK: - Tests
