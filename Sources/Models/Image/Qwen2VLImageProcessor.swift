@@ -71,11 +71,11 @@ public struct Qwen2VLImageProcessor: Sendable {
   /// - Throws: the errors of `resizedImage(_:)`.
   public func process(images: [Image]) throws(ImageError) -> ProcessedImages {
     var pixelValues: [Float] = []
-    var grids: [ImageGrid] = []
+    var grids: [VisionGrid] = []
     for image in images {
       let resized = try resizedImage(image)
       appendPatches(of: resized, config: config, normalization: normalization, to: &pixelValues)
-      grids.append(ImageGrid(t: 1, h: resized.height / config.patchSize, w: resized.width / config.patchSize))
+      grids.append(VisionGrid(temporal: 1, height: resized.height / config.patchSize, width: resized.width / config.patchSize))
     }
     let rows = grids.reduce(0) { $0 + $1.patchCount }
     return ProcessedImages(pixelValues: pixelValues, shape: [rows, config.patchLength], grids: grids)

@@ -1,36 +1,5 @@
 // The Qwen2 and Qwen2-VL chat formats, written out directly instead of run through Jinja.
 
-/// The `image_grid_thw` (or `video_grid_thw`) row of one image or video: its size in 14×14
-/// patches, before the 2×2 merge.
-public struct VisionGrid: Sendable, Equatable {
-  /// Frames, in temporal patches (1 for a still image).
-  public var temporal: Int
-  /// Rows of patches.
-  public var height: Int
-  /// Columns of patches.
-  public var width: Int
-
-  /// A grid of `temporal × height × width` patches.
-  public init(temporal: Int = 1, height: Int, width: Int) {
-    self.temporal = temporal
-    self.height = height
-    self.width = width
-  }
-
-  /// The number of `<|image_pad|>` tokens the image takes: t·h·w / mergeSize².
-  ///
-  /// - Throws: `TokenizerError.invalidGrid` unless all sizes are positive and the height and
-  ///   width are multiples of `mergeSize` (the vision merger needs whole merge windows; the
-  ///   image processor's grids always are).
-  public func tokenCount(mergeSize: Int = 2) throws(TokenizerError) -> Int {
-    guard temporal > 0, height > 0, width > 0, mergeSize > 0, height % mergeSize == 0,
-      width % mergeSize == 0
-    else {
-      throw .invalidGrid(temporal: temporal, height: height, width: width, mergeSize: mergeSize)
-    }
-    return temporal * height * width / (mergeSize * mergeSize)
-  }
-}
 
 /// A Qwen2 / Qwen2-VL chat format: renders message lists to the prompt text the Hugging Face
 /// chat template produces, and expands image placeholders as the Qwen2-VL processor does.
