@@ -16,8 +16,18 @@ struct Qwen2VLReference: Decodable {
     let greedy_new_ids: [Int]
     let greedy_step_logits_first16: [[Float]]
     let greedy_positions_fed: [Int]
+    let images: [String]?
+    let vision_output_first16: [Float]?
+    let vision_output_sum: Double?
+    let debug_vision: DebugVision?
 
     var grids: [VisionGrid] { (image_grid_thw ?? []).map { VisionGrid(temporal: $0[0], height: $0[1], width: $0[2]) } }
+  }
+  struct DebugVision: Decodable {
+    let patch_embed_row0_first8: [Float]
+    let after_block_0_row0_first8: [Float]
+    let after_block_1_row0_first8: [Float]
+    let vision_rope_hw_first16: [[Int]]
   }
   struct Batch: Decodable {
     let order: [String]
@@ -74,6 +84,67 @@ struct Qwen2VLReference: Decodable {
     parameters.maxNewTokens = prompt.greedy_new_ids.count
     let generated = try model.generate(prompts: [prompt.input_ids], parameters: parameters)
     #expect(generated[0].tokens == prompt.greedy_new_ids)
+  }
+
+  /// Pixel values `[patches, 1176]` of a prompt's images, from the image processor.
+  func pixelValues(_ prompt: Qwen2VLReference.Prompt) throws -> Tensor {
+    let directory = try fixtureDirectory("qwen2vl-tiny")
+    let processor = try Qwen2VLImageProcessor(modelDirectory: directory)
+    let output = try processor.process(imageFiles: (prompt.images ?? []).map { directory + "/" + $0 })
+    #expect(output.grids == prompt.grids)
+    return try Tensor(shape: output.shape, scalars: output.pixelValues)
+  }
+
+  @Test func visionTowerMatchesTransformers() throws {
+    for prompt in reference.prompts where prompt.images?.isEmpty == false {
+      var blocks: [Tensor] = []
+      let features = try withoutGradient { try model.vision(pixelValues: pixelValues(prompt), grids: prompt.grids, blockOutputs: &blocks) }
+      expectClose(try features.reshaped([-1]).sliced(axis: 0, end: 16).scalars, try #require(prompt.vision_output_first16),
+                  absolute: 1e-4, relative: 0, "\(prompt.name) vision output")
+      let sum = features.scalars.reduce(0.0) { $0 + Double($1) }
+      #expect(Swift.abs(sum - (prompt.vision_output_sum ?? .nan)) < 1e-2, "\(prompt.name) vision sum \(sum)")
+      let debug = try #require(prompt.debug_vision)
+      let expected = [debug.patch_embed_row0_first8, debug.after_block_0_row0_first8, debug.after_block_1_row0_first8]
+      #expect(blocks.count == expected.count)
+      for (index, (output, values)) in zip(blocks, expected).enumerated() {
+        expectClose(try output.selected(axis: 0, index: 0).sliced(axis: 0, end: 8).scalars, values,
+                    absolute: 1e-4, relative: 0, "\(prompt.name) block output \(index)")
+      }
+      let coordinates = VisionTower.patchCoordinates(grids: prompt.grids, mergeSize: 2).prefix(16).map { [$0.row, $0.column] }
+      #expect(Array(coordinates) == debug.vision_rope_hw_first16)
+    }
+  }
+
+  @Test func imagePromptsMatchLogitsAndGreedyDecoding() throws {
+    for prompt in reference.prompts where prompt.images?.isEmpty == false {
+      let pixels = try pixelValues(prompt)
+      let logits = try withoutGradient { try model.logits(ids: [prompt.input_ids], pixelValues: pixels, grids: prompt.grids) }
+      expectClose(try logits.selected(axis: 1, index: -1).reshaped([-1]).scalars, prompt.last_logits_all, absolute: 1e-4, relative: 0,
+                  "\(prompt.name) logits")
+      var parameters = SamplingParameters()
+      parameters.temperature = 0
+      parameters.maxNewTokens = prompt.greedy_new_ids.count
+      let generated = try model.generate(prompts: [prompt.input_ids], pixelValues: pixels, grids: prompt.grids, parameters: parameters)
+      #expect(generated[0].tokens == prompt.greedy_new_ids, "\(prompt.name) greedy")
+    }
+  }
+
+  @Test func leftPaddedBatchWithImagesMatchesUnbatched() throws {
+    let batch = reference.batched_left_padded
+    let prompts = batch.order.compactMap { name in reference.prompts.first { $0.name == name } }
+    let pixels = try Tensor.concatenate(prompts.filter { $0.images?.isEmpty == false }.map(pixelValues), axis: 0)
+    let grids = prompts.flatMap(\.grids)
+    let logits = try withoutGradient { try model.logits(ids: batch.input_ids, attentionMask: batch.attention_mask, pixelValues: pixels, grids: grids) }
+    #expect(logits.scalars.allSatisfy { $0.isFinite })
+    for (row, expected) in batch.last_logits_first16.enumerated() {
+      let last = try logits.selected(axis: 0, index: row).selected(axis: 0, index: -1).sliced(axis: 0, end: 16)
+      expectClose(last.scalars, expected, absolute: 1e-4, relative: 0, "batched row \(row)")
+    }
+    var parameters = SamplingParameters()
+    parameters.temperature = 0
+    parameters.maxNewTokens = 12
+    let generated = try model.generate(prompts: prompts.map(\.input_ids), pixelValues: pixels, grids: grids, parameters: parameters, padTokenID: 586)
+    for (result, prompt) in zip(generated, prompts) { #expect(result.tokens == prompt.greedy_new_ids, "batched greedy \(prompt.name)") }
   }
 
   @Test func placeholderAndImageCountsMustAgree() throws {
