@@ -38,7 +38,7 @@ let package = Package(
     .target(name: "Tensor", dependencies: ["Kernels"]),
 
     // MARK: - Models (checkpoints, Qwen2 / Qwen2-VL, tokenizer, images, generation)
-    .target(name: "Models", dependencies: ["Tensor", "PNGShim"]),
+    .target(name: "Models", dependencies: ["Tensor", "Kernels", "PNGShim"]),
 
     // MARK: - Plotting (a gnuplot session; figures as values)
     .target(name: "Plot"),
@@ -48,7 +48,7 @@ let package = Package(
 
     // MARK: - Benchmarks (bench/README.md)
     .executableTarget(
-      name: "Benchmarks", dependencies: ["Tensor", "Kernels", "CBLAS", argumentParser], path: "bench/Benchmarks",
+      name: "Benchmarks", dependencies: ["Tensor", "Kernels", "Models", "CBLAS", argumentParser], path: "bench/Benchmarks",
       swiftSettings: optimizedKernelFlags),
     .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
 

@@ -84,18 +84,43 @@ public func attentionForward(
     for h in 0..<shape.heads {
       let scores = probabilities + (b * shape.heads + h) * tq * tk
       let q = query.matrix(b, h), k = key.matrix(b, h / group), v = value.matrix(b, h / group)
-      gemm(.normal, .transposed, m: tq, n: tk, k: d, alpha: scale, a: q, lda: query.rowStride,
-           b: k, ldb: key.rowStride, beta: 0, c: scores, ldc: tk)
+      // Decoding (a few queries against the cache) is too small for BLAS to pay its call and
+      // threading overhead: direct dot products are several times faster there.
+      let direct = tq <= directQueryLimit
+      if direct {
+        for i in 0..<tq {
+          let qi = q + i * query.rowStride, row = scores + i * tk
+          for j in 0..<tk { row[j] = scale * dot(qi, k + j * key.rowStride, count: d) }
+        }
+      } else {
+        gemm(.normal, .transposed, m: tq, n: tk, k: d, alpha: scale, a: q, lda: query.rowStride,
+             b: k, ldb: key.rowStride, beta: 0, c: scores, ldc: tk)
+      }
       for i in 0..<tq {
         let visible = mask.causal ? min(tk, max(0, i + offset + 1)) : tk
         let keep = mask.keep.map { $0 + b * mask.keepStrides.0 + h * mask.keepStrides.1 + i * mask.keepStrides.2 }
         maskedSoftmax(row: scores + i * tk, length: tk, visible: visible, keep: keep, keepStride: mask.keepStrides.3)
       }
-      gemm(.normal, .normal, m: tq, n: d, k: tk, alpha: 1, a: scores, lda: tk, b: v, ldb: value.rowStride,
-           beta: 0, c: output + (b * shape.heads + h) * tq * d, ldc: d)
+      let out = output + (b * shape.heads + h) * tq * d
+      if direct {
+        for i in 0..<tq {
+          let row = scores + i * tk, o = out + i * d
+          o.update(repeating: 0, count: d)
+          for j in 0..<tk where row[j] != 0 {
+            let p = row[j], vj = v + j * value.rowStride
+            for c in 0..<d { o[c] += p * vj[c] }
+          }
+        }
+      } else {
+        gemm(.normal, .normal, m: tq, n: d, k: tk, alpha: 1, a: scores, lda: tk, b: v, ldb: value.rowStride,
+             beta: 0, c: out, ldc: d)
+      }
     }
   }
 }
+
+/// Query blocks up to this length use direct loops instead of GEMM (see `attentionForward`).
+let directQueryLimit = 4
 
 /// Attention backward from the saved probabilities P:
 /// dV += Pᵀ dO; dP = dO Vᵀ; dS = P ⊙ (dP − rowsum(dP ⊙ P)); dQ = scale · dS K; dK += scale · dSᵀ Q.

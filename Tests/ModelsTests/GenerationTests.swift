@@ -81,7 +81,8 @@ import Testing
     var generator = RandomGenerator(seed: 1)
     var counts = [Double](repeating: 0, count: logits.count)
     logits.withUnsafeBufferPointer { row in
-      for _ in 0..<draws { counts[Sampler(parameters: parameters).sample(row, generator: &generator).token] += 1 }
+      var scratch: [Float] = []
+      for _ in 0..<draws { counts[Sampler(parameters: parameters).sample(row, generator: &generator, scratch: &scratch).token] += 1 }
     }
     return counts.map { $0 / Double(draws) }
   }
@@ -108,7 +109,8 @@ import Testing
     let observed = frequencies(parameters, draws: 2000)
     #expect(observed[4] == 1)
     var generator = RandomGenerator(seed: 0)
-    let (token, logProbability) = logits.withUnsafeBufferPointer { Sampler(parameters: SamplingParameters()).sample($0, generator: &generator) }
+    var scratch: [Float] = []
+    let (token, logProbability) = logits.withUnsafeBufferPointer { Sampler(parameters: SamplingParameters()).sample($0, generator: &generator, scratch: &scratch) }
     let exps = logits.map { exp(Double($0)) }
     #expect(Swift.abs(Double(logProbability) - log(exps[token] / exps.reduce(0, +))) < 1e-6)
   }

@@ -5,7 +5,7 @@ import Kernels
 
 /// Which group of benchmarks to run.
 enum BenchmarkGroup: String, ExpressibleByArgument, CaseIterable {
-  case gemm, elementwise, block
+  case gemm, elementwise, block, generate, train
 }
 
 @main
@@ -21,11 +21,17 @@ struct Benchmarks: ParsableCommand {
   @Option(help: "Minimum seconds per measurement.")
   var minimumSeconds = 0.25
 
-  @Option(name: .customLong("only"), help: "Run only these groups (gemm, elementwise, block).")
+  @Option(name: .customLong("only"), help: "Run only these groups (gemm, elementwise, block, generate, train).")
   var groups: [BenchmarkGroup] = BenchmarkGroup.allCases
 
   @Option(help: "A Python interpreter with torch: runs bench/pytorch_reference.py for side-by-side numbers.")
   var python: String?
+
+  @Option(help: "Model sizes for the generate and train groups (S, M, L).")
+  var sizes = "S,M,L"
+
+  @Option(help: "The directory of the PyTorch baseline scripts (bench_generate.py, bench_train.py).")
+  var baseline = "../shared/baseline"
 
   @Option(help: "Batch size of the decoder-layer benchmark.")
   var batch = 16
@@ -41,11 +47,47 @@ struct Benchmarks: ParsableCommand {
       let ours = try runElementwiseBenchmark(rounds: rounds, minimumSeconds: minimumSeconds)
       if let python { try compareWithPyTorch(python: python, arguments: ["elementwise", "--rounds", "\(rounds)"], ours: ours, unit: "GB/s", higherIsBetter: true) }
     }
+    try runModelBenchmarks()
     if groups.contains(.block) {
       let ours = try runBlockBenchmark(rounds: rounds, minimumSeconds: minimumSeconds, batch: batch, length: length)
       if let python {
         try compareWithPyTorch(python: python, arguments: ["block", "--rounds", "\(rounds)", "--batch", "\(batch)", "--length", "\(length)"],
                                ours: ours, unit: "ms forward+backward", higherIsBetter: false)
+      }
+    }
+  }
+
+  private func runModelBenchmarks() throws {
+    let chosen = sizes.split(separator: ",").map(String.init)
+    if groups.contains(.generate) {
+      let ours = try runGenerationBenchmark(rounds: rounds, minimumSeconds: minimumSeconds, sizes: chosen, batches: [1, 32])
+      if let python {
+        let lines = try runBaseline(python: python, script: baseline + "/bench_generate.py",
+                                    arguments: ["--sizes", sizes, "--batches", "1,32", "--runs", "\(rounds)"])
+        print("\nSide by side with PyTorch (new tokens/s; ratio = rlnb / PyTorch):\n")
+        let table = Table("case", "rlnb", "PyTorch own loop", "ratio", "PyTorch generate()", "ratio")
+        for key in ours.keys.sorted() {
+          guard let mine = ours[key] else { continue }
+          func torch(_ method: String) -> Double? {
+            lines.first { "\($0["size"] ?? "") batch \($0["batch"] ?? "")" == key && $0["method"] as? String == method }?["new_tokens_per_s_median"] as? Double
+          }
+          let manual = torch("manual"), generate = torch("hf_generate")
+          table.row(key, fixed(mine, 0), manual.map { fixed($0, 0) } ?? "–", manual.map { fixed(mine / $0, 2) } ?? "–",
+                    generate.map { fixed($0, 0) } ?? "–", generate.map { fixed(mine / $0, 2) } ?? "–")
+        }
+      }
+    }
+    if groups.contains(.train) {
+      let ours = try runTrainingBenchmark(rounds: rounds, minimumSeconds: minimumSeconds, sizes: chosen, batch: 16, length: 128)
+      if let python {
+        let lines = try runBaseline(python: python, script: baseline + "/bench_train.py", arguments: ["--sizes", sizes, "--runs", "\(rounds)"])
+        print("\nSide by side with PyTorch (training tokens/s; ratio = rlnb / PyTorch):\n")
+        let table = Table("size", "rlnb", "PyTorch", "ratio")
+        for key in ours.keys.sorted() {
+          guard let mine = ours[key] else { continue }
+          let torch = lines.first { $0["size"] as? String == key }?["tokens_per_s_median"] as? Double
+          table.row(key, fixed(mine, 0), torch.map { fixed($0, 0) } ?? "–", torch.map { fixed(mine / $0, 2) } ?? "–")
+        }
       }
     }
   }

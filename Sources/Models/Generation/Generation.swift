@@ -35,6 +35,7 @@ struct DecodingLoop {
     let base = RandomGenerator(seed: parameters.seed)
     var generators = (0..<batch).map { base.derived(UInt64($0)) }
     var finished = [Bool](repeating: false, count: batch)
+    var scratch: [Float] = []
     var logits = try prefill()
     for index in 0..<parameters.maxNewTokens {
       var next = [Int](repeating: 0, count: batch)
@@ -43,7 +44,7 @@ struct DecodingLoop {
           let vocabulary = values.count / batch
           for row in 0..<batch {
             let rowLogits = UnsafeBufferPointer(rebasing: values[(row * vocabulary)..<((row + 1) * vocabulary)])
-            let (token, logProbability) = sampler.sample(rowLogits, generator: &generators[row])
+            let (token, logProbability) = sampler.sample(rowLogits, generator: &generators[row], scratch: &scratch)
             next[row] = token
             guard !finished[row] else { continue }
             results[row].tokens.append(token)

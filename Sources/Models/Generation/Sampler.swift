@@ -1,6 +1,7 @@
 // Sampler: turns one row of next-token logits into a token — greedy, or temperature with
 // top-k and top-p truncation — and reports the token's log-probability.
 import Foundation
+import Kernels
 import Tensor
 
 /// How the next token is chosen.
@@ -39,43 +40,58 @@ public struct SamplingParameters: Sendable, Equatable {
 struct Sampler {
   let parameters: SamplingParameters
 
-  /// The chosen token and its log-probability for one row of logits.
-  func sample(_ logits: UnsafeBufferPointer<Float>, generator: inout RandomGenerator) -> (token: Int, logProbability: Float) {
+  /// The chosen token and its log-probability for one row of logits. `scratch` is reused
+  /// between calls to hold the row's unnormalized probabilities.
+  func sample(_ logits: UnsafeBufferPointer<Float>, generator: inout RandomGenerator, scratch: inout [Float]) -> (token: Int, logProbability: Float) {
     let count = logits.count
+    guard let x = logits.baseAddress, count > 0 else { return (0, 0) }
     let temperature = parameters.temperature == 0 ? 1 : parameters.temperature
-    // log-softmax of logits / T, in double precision for the normalizer.
-    var largest = -Float.infinity
+    let largest = Kernels.maximum(x, count: count)
     var argmax = 0
-    for i in 0..<count where logits[i] > largest {
-      largest = logits[i]
+    for i in 0..<count where x[i] == largest {
       argmax = i
+      break
     }
+    // e_i = exp((x_i − max) / T), vectorized; the normalizer accumulates in double precision.
+    if scratch.count != count { scratch = [Float](repeating: 0, count: count) }
+    let inverseTemperature = 1 / temperature
     var total = 0.0
-    for i in 0..<count { total += Foundation.exp(Double((logits[i] - largest) / temperature)) }
+    scratch.withUnsafeMutableBufferPointer { e in
+      for i in 0..<count { e[i] = Kernels.fastExp((x[i] - largest) * inverseTemperature) }
+      for i in 0..<count { total += Double(e[i]) }
+    }
     let logNormalizer = Foundation.log(total)
-    func logProbability(_ i: Int) -> Float { Float(Double((logits[i] - largest) / temperature) - logNormalizer) }
-    if parameters.temperature == 0 { return (argmax, logProbability(argmax)) }
+    func logProbability(_ i: Int) -> Float { Float(Double((x[i] - largest) * inverseTemperature) - logNormalizer) }
+    if parameters.temperature == 0 || largest.isNaN { return (argmax, logProbability(argmax)) }
 
+    let truncated = (parameters.topK > 0 && parameters.topK < count) || parameters.topP < 1
+    if !truncated {
+      // Inverse CDF over the unnormalized weights.
+      let target = generator.nextDouble() * total
+      var cumulative = 0.0
+      for i in 0..<count {
+        cumulative += Double(scratch[i])
+        if target < cumulative { return (i, logProbability(i)) }
+      }
+      return (argmax, logProbability(argmax))
+    }
     // Candidates sorted by probability, truncated by top-k then top-p.
     var order = Array(0..<count)
-    let keep = parameters.topK > 0 ? Swift.min(parameters.topK, count) : count
-    if keep < count || parameters.topP < 1 {
-      order.sort { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }
-      order.removeLast(count - keep)
-      if parameters.topP < 1 {
-        var cumulative = 0.0
-        var cut = order.count
-        for (rank, token) in order.enumerated() {
-          cumulative += Foundation.exp(Double(logProbability(token)))
-          if cumulative >= Double(parameters.topP) {
-            cut = rank + 1
-            break
-          }
+    order.sort { x[$0] > x[$1] || (x[$0] == x[$1] && $0 < $1) }
+    if parameters.topK > 0 && parameters.topK < count { order.removeLast(count - parameters.topK) }
+    if parameters.topP < 1 {
+      var cumulative = 0.0
+      var cut = order.count
+      for (rank, token) in order.enumerated() {
+        cumulative += Double(scratch[token]) / total
+        if cumulative >= Double(parameters.topP) {
+          cut = rank + 1
+          break
         }
-        order.removeLast(order.count - cut)
       }
+      order.removeLast(order.count - cut)
     }
-    let weights = order.map { Float(Foundation.exp(Double(logProbability($0)))) }
+    let weights = order.map { scratch[$0] }
     let choice = generator.categorical(weights).map { order[$0] } ?? argmax
     return (choice, logProbability(choice))
   }
