@@ -1,6 +1,7 @@
 // ModelBenchmark: generation and training throughput of the S/M/L Qwen2 sizes of BASELINES.md,
 // measured the way ../shared/baseline/bench_generate.py and bench_train.py measure PyTorch.
 import Foundation
+import Kernels
 import Models
 import Tensor
 
@@ -70,6 +71,8 @@ func runTrainingBenchmark(rounds: Int, minimumSeconds: Double, sizes: [String], 
       optimizer.zeroGradients()
     }
     let seconds = try compare(rounds: rounds, minimumSeconds: minimumSeconds, [step])[0]
+    let pool = BufferPool.shared.statistics
+    print("(buffer pool after \(name): \(pool.hits) hits, \(pool.misses) misses, \(pool.cachedBytes >> 20) MiB cached)")
     let rate = Double(batch * length) / seconds
     results[name] = rate
     table.row(name, "\(model.parameters.parameterCount)", fixed(seconds * 1000, 1), fixed(rate, 0))

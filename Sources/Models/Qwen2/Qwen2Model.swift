@@ -137,11 +137,11 @@ public final class Qwen2Model: @unchecked Sendable {
     let offset = cache?.length ?? 0
     let axes: [[[Int]]]
     switch positions {
-    case .sequential: axes = [[[Int]](repeating: Array(offset..<(offset + length)), count: batch)]
+    case .sequential: axes = [[Array(offset..<(offset + length))]]  // one row, broadcast over the batch
     case .explicit(let rows): axes = [rows]
     case .multimodal(let threeAxes): axes = threeAxes
     }
-    guard axes.allSatisfy({ $0.count == batch && $0.allSatisfy { $0.count == length } }) else {
+    guard axes.allSatisfy({ ($0.count == batch || $0.count == 1) && $0.allSatisfy { $0.count == length } }) else {
       throw ModelError.invalidInput("positions must be [batch \(batch)][length \(length)] per axis")
     }
     let tables = try rotary.tables(positions: axes)

@@ -33,26 +33,40 @@ public struct RotaryEmbedding: Sendable {
 
   /// cos and sin tables `[B, 1, T, d]` for positions given per axis: `positions[axis][b][t]`
   /// with one axis for plain RoPE (or three identical ones) and three for M-RoPE.
+  ///
+  /// Each distinct position (or position triple) is computed once: in a batch most rows share
+  /// their positions, and libm's cos and sin are the expensive part.
   public func tables(positions: [[[Int]]]) throws -> (cos: Tensor, sin: Tensor) {
-    guard let first = positions.first, let batch = Optional(first.count), let length = first.first?.count ?? (batch == 0 ? 0 : nil) else {
-      throw ModelError.invalidInput("rotary: positions must be [axes][batch][length]")
+    guard let first = positions.first, positions.count == 1 || positions.count == 3 else {
+      throw ModelError.invalidInput("rotary: positions must be [1 or 3 axes][batch][length]")
+    }
+    let batch = first.count, length = first.first?.count ?? 0
+    guard positions.allSatisfy({ $0.count == batch && $0.allSatisfy { $0.count == length } }) else {
+      throw ModelError.invalidInput("rotary: position axes have different shapes")
     }
     let axes = columnAxes
+    let half = headDim / 2
     var cosValues = [Float](repeating: 0, count: batch * length * headDim)
     var sinValues = cosValues
-    let half = headDim / 2
+    var computed: [[Int]: Int] = [:]  // position triple → row index already filled
     for b in 0..<batch {
       for t in 0..<length {
-        for column in 0..<headDim {
-          let axis = positions.count == 1 ? 0 : axes[column]
-          guard b < positions[axis].count, t < positions[axis][b].count else {
-            throw ModelError.invalidInput("rotary: position axes have different shapes")
+        let key = positions.map { $0[b][t] }
+        let index = (b * length + t) * headDim
+        if let source = computed[key] {
+          for column in 0..<headDim {
+            cosValues[index + column] = cosValues[source + column]
+            sinValues[index + column] = sinValues[source + column]
           }
-          let angle = inverseFrequencies[column % half] * Float(positions[axis][b][t])
-          let index = (b * length + t) * headDim + column
-          cosValues[index] = Float(Foundation.cos(Double(angle)))
-          sinValues[index] = Float(Foundation.sin(Double(angle)))
+          continue
         }
+        for column in 0..<headDim {
+          let position = key[key.count == 1 ? 0 : axes[column]]
+          let angle = inverseFrequencies[column % half] * Float(position)
+          cosValues[index + column] = Float(Foundation.cos(Double(angle)))
+          sinValues[index + column] = Float(Foundation.sin(Double(angle)))
+        }
+        computed[key] = index
       }
     }
     let shape = [batch, 1, length, headDim]
