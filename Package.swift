@@ -25,5 +25,12 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
+
+    // MARK: - Language (NATIVE.md §5: the interpreter is built optimized even in debug)
+    .target(name: "Lang", swiftSettings: [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]),
+    .target(name: "Bindings", dependencies: ["Lang"]),
+    .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang"]),
+    .executableTarget(name: "LangBench", dependencies: ["Lang", "Bindings"], path: "bench/LangBench"),
   ]
 )

@@ -1,0 +1,83 @@
+// `import`: finding module files, running each once, and caching the module values.
+
+import Foundation
+
+/// Finds module files for `import "name"`.
+///
+/// Search order (LANGUAGE.md): the importing file's directory, each directory of `RLNB_PATH`,
+/// then the project's `stdlib/`. `name` may contain `/` and may end in `.rlnb`.
+public enum ModuleLoader {
+  /// The directories listed in the `RLNB_PATH` environment variable (colon-separated).
+  public static func environmentPath() -> [String] {
+    guard let value = ProcessInfo.processInfo.environment["RLNB_PATH"] else { return [] }
+    return value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+  }
+
+  /// The name a module is bound to without `as`: its last path component without `.rlnb`.
+  static func defaultName(for path: String) -> String {
+    var name = path.split(separator: "/").last.map(String.init) ?? path
+    if name.hasSuffix(".rlnb") { name.removeLast(5) }
+    let cleaned = String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    return cleaned.isEmpty ? "module" : cleaned
+  }
+
+  /// The candidate files for `name` imported from `file`, in search order.
+  public static func candidates(for name: String, importedFrom file: String, path: [String], standardLibrary: String?)
+    -> [String]
+  {
+    let fileName = name.hasSuffix(".rlnb") ? name : name + ".rlnb"
+    if fileName.hasPrefix("/") { return [fileName] }
+    var directories: [String] = []
+    if file.hasPrefix("<") {
+      directories.append(FileManager.default.currentDirectoryPath)
+    } else {
+      directories.append((file as NSString).deletingLastPathComponent)
+    }
+    directories += path
+    if let standardLibrary { directories.append(standardLibrary) }
+    return directories.map { $0.isEmpty ? fileName : ($0 as NSString).appendingPathComponent(fileName) }
+  }
+}
+
+extension Interpreter {
+  /// Loads (once) and returns the module `name`, imported from the current frame's file.
+  func importModule(_ name: String, _ position: Position) throws(Unwind) -> Module {
+    let importer = frames.last?.code.source.name ?? "<input>"
+    let candidates = ModuleLoader.candidates(for: name, importedFrom: importer, path: modulePath,
+                                             standardLibrary: standardLibraryDirectory)
+    guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+      let searched = candidates.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
+      throw fail(.importFailed(module: name, reason: "not found in \(searched.joined(separator: ", "))"), position)
+    }
+    let key = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+    if let module = modules[key] { return module }
+    if modulesLoading.contains(key) { throw fail(.circularImport(name), position) }
+    let text: String
+    do {
+      text = try String(contentsOfFile: file, encoding: .utf8)
+    } catch {
+      throw fail(.importFailed(module: name, reason: "cannot read \(file)"), position)
+    }
+    let source = SourceFile(name: file, text: text)
+    sources[file] = source
+    let (program, syntaxErrors) = Parser.parse(source)
+    guard syntaxErrors.isEmpty else { throw fail(.syntax(syntaxErrors), position) }
+    let moduleGlobals = Globals()
+    for baseName in baseNames { moduleGlobals[baseName] = mainGlobals[baseName] }
+    let moduleName = ModuleLoader.defaultName(for: name)
+    let resolved = Resolver.resolve(program, name: "<module \(moduleName)>", source: source, globals: moduleGlobals)
+    guard resolved.errors.isEmpty else { throw fail(.syntax(resolved.errors), position) }
+    modulesLoading.append(key)
+    defer { modulesLoading.removeAll { $0 == key } }
+    frames[frames.count - 1].position = position
+    do throws(LangError) {
+      _ = try execute(script: resolved.code, globals: moduleGlobals)
+    } catch {
+      throw placed(error, at: position)
+    }
+    let module = Module(name: moduleName, path: file, globals: moduleGlobals)
+    module.memberNames = resolved.declared
+    modules[key] = module
+    return module
+  }
+}
