@@ -23,9 +23,13 @@ extension Library {
       let x = try args.number("x")
       let digits = try args.integer("digits")
       guard digits != 0 else { return .number(x.rounded(.toNearestOrEven)) }
-      let scale = pow(10, Double(min(max(digits, -308), 308)))
-      let rounded = (x * scale).rounded(.toNearestOrEven) / scale
-      return .number(rounded.isFinite ? rounded : x)
+      guard x.isFinite else { return .number(x) }
+      if digits > 0 {
+        // printf rounds the exact binary value, as Python does: round(2.675, 2) == 2.67.
+        return .number(Double(String(format: "%.\(min(digits, 300))f", x)) ?? x)
+      }
+      let scale = pow(10, Double(min(-digits, 308)))
+      return .number((x / scale).rounded(.toNearestOrEven) * scale)
     },
     unary("floor", "The largest integer not above x.") { $0.rounded(.down) },
     unary("ceil", "The smallest integer not below x.") { $0.rounded(.up) },

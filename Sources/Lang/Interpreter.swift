@@ -32,6 +32,9 @@ public final class Interpreter {
   public var modulePath: [String] = ModuleLoader.environmentPath()
   /// The project's `stdlib/` directory, searched last by `import`.
   public var standardLibraryDirectory: String?
+  /// The directory relative file names are resolved against (nil: the process's current
+  /// directory); lets tests run programs by relative name without changing directory.
+  public var workingDirectory: String?
 
   // MARK: - Execution state
 
@@ -78,9 +81,9 @@ public final class Interpreter {
     let source = SourceFile(name: file, text: text)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
-    guard syntaxErrors.isEmpty else { throw .syntax(syntaxErrors) }
     let resolved = Resolver.resolve(program, name: "<main>", source: source, globals: mainGlobals)
-    guard resolved.errors.isEmpty else { throw .syntax(resolved.errors) }
+    let errors = SyntaxError.merged(syntaxErrors, resolved.errors)
+    guard errors.isEmpty else { throw .syntax(errors) }
     let value = try execute(script: resolved.code, globals: mainGlobals)
     guard case .expression(_, silenced: false)? = program.statements.last else { return nil }
     return value
@@ -91,8 +94,7 @@ public final class Interpreter {
     let source = SourceFile(name: file, text: text)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
-    if !syntaxErrors.isEmpty { return syntaxErrors }
-    return Resolver.resolve(program, name: "<main>", source: source, globals: Globals()).errors
+    return SyntaxError.merged(syntaxErrors, Resolver.resolve(program, name: "<main>", source: source, globals: Globals()).errors)
   }
 
   /// Runs the prelude: like `run`, and its top-level names become visible in every module.

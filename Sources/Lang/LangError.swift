@@ -49,6 +49,11 @@ public struct SyntaxError: Error, Sendable, Equatable {
     self.location = location
   }
 
+  /// Both lists in source order.
+  static func merged(_ a: [SyntaxError], _ b: [SyntaxError]) -> [SyntaxError] {
+    (a + b).sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+  }
+
   /// What went wrong; `Diagnostics.message(for:)` writes the text.
   public enum Kind: Sendable, Equatable {
     /// The input ended where more was expected: a REPL asks for a continuation line.

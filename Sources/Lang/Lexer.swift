@@ -40,8 +40,9 @@ struct Lexer {
       skipSpaceAndComments()
       guard let byte = peek() else { break }
       if byte == UInt8(ascii: "\n") {
+        let endLine = line, endColumn = column
         advance()
-        newline()
+        newline(line: endLine, column: endColumn)
         continue
       }
       scanToken()
@@ -114,14 +115,28 @@ struct Lexer {
   // MARK: - Newlines
 
   /// Handles a newline: emitted only where it ends a statement.
-  private mutating func newline() {
-    if let open = brackets.last, open.kind != UInt8(ascii: "{") { return }
+  private mutating func newline(line endLine: Int, column endColumn: Int) {
+    if let open = brackets.last, open.kind != UInt8(ascii: "{") {
+      // A statement keyword cannot continue a bracketed expression: the bracket was never
+      // closed. Forget it so the rest of the file still parses statement by statement.
+      guard nextLineStartsWithStatementKeyword() else { return }
+      while let last = brackets.last, last.kind != UInt8(ascii: "{") { brackets.removeLast() }
+    }
     guard let last = tokens.last else { return }
     if last.kind == .newline || last.kind == .semicolon || last.kind == .leftBrace { return }
     if last.kind.continuesLine { return }
     if nextLineStartsWithDot() { return }
     if !pendingDoc.isEmpty && blankLineFollows() { pendingDoc.removeAll() }
-    tokens.append(Token(kind: .newline, lexeme: "\n", line: line - 1, column: 1))
+    tokens.append(Token(kind: .newline, lexeme: "\n", line: endLine, column: endColumn))
+  }
+
+  private func nextLineStartsWithStatementKeyword() -> Bool {
+    var i = index
+    while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+    var j = i
+    while j < bytes.count, isIdentifierStart(bytes[j]) { j += 1 }
+    guard j < bytes.count, bytes[j] == UInt8(ascii: " ") else { return false }
+    return ["let", "fn", "for", "while", "import", "return"].contains(String(decoding: bytes[i..<j], as: UTF8.self))
   }
 
   /// A line starting with `.name` continues a method chain (`xs\n  .map(f)`).

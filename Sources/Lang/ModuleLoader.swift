@@ -13,6 +13,12 @@ public enum ModuleLoader {
     return value.split(separator: ":").map(String.init).filter { !$0.isEmpty }
   }
 
+  /// A module's file name as shown in messages: relative to the working directory when inside it.
+  static func displayName(_ file: String, workingDirectory: String?) -> String {
+    let current = (workingDirectory ?? FileManager.default.currentDirectoryPath) + "/"
+    return file.hasPrefix(current) ? String(file.dropFirst(current.count)) : file
+  }
+
   /// The name a module is bound to without `as`: its last path component without `.rlnb`.
   static func defaultName(for path: String) -> String {
     var name = path.split(separator: "/").last.map(String.init) ?? path
@@ -22,20 +28,22 @@ public enum ModuleLoader {
   }
 
   /// The candidate files for `name` imported from `file`, in search order.
-  public static func candidates(for name: String, importedFrom file: String, path: [String], standardLibrary: String?)
-    -> [String]
+  public static func candidates(for name: String, importedFrom file: String, path: [String], standardLibrary: String?,
+                                workingDirectory: String? = nil) -> [String]
   {
     let fileName = name.hasSuffix(".rlnb") ? name : name + ".rlnb"
     if fileName.hasPrefix("/") { return [fileName] }
     var directories: [String] = []
+    let current = workingDirectory ?? FileManager.default.currentDirectoryPath
     if file.hasPrefix("<") {
-      directories.append(FileManager.default.currentDirectoryPath)
+      directories.append(current)
     } else {
-      directories.append((file as NSString).deletingLastPathComponent)
+      let directory = (file as NSString).deletingLastPathComponent
+      directories.append(directory.hasPrefix("/") ? directory : (current as NSString).appendingPathComponent(directory))
     }
     directories += path
     if let standardLibrary { directories.append(standardLibrary) }
-    return directories.map { $0.isEmpty ? fileName : ($0 as NSString).appendingPathComponent(fileName) }
+    return directories.map { ($0 as NSString).appendingPathComponent(fileName) }
   }
 }
 
@@ -44,10 +52,11 @@ extension Interpreter {
   func importModule(_ name: String, _ position: Position) throws(Unwind) -> Module {
     let importer = frames.last?.code.source.name ?? "<input>"
     let candidates = ModuleLoader.candidates(for: name, importedFrom: importer, path: modulePath,
-                                             standardLibrary: standardLibraryDirectory)
+                                             standardLibrary: standardLibraryDirectory,
+                                             workingDirectory: workingDirectory)
     guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-      let searched = candidates.map { ($0 as NSString).deletingLastPathComponent }.map { $0.isEmpty ? "." : $0 }
-      throw fail(.importFailed(module: name, reason: "not found in \(searched.joined(separator: ", "))"), position)
+      let fileName = (candidates.first.map { ($0 as NSString).lastPathComponent }) ?? name
+      throw fail(.importFailed(module: name, reason: "no \(fileName) next to the importing file, in RLNB_PATH or in stdlib/"), position)
     }
     let key = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
     if let module = modules[key] { return module }
@@ -58,8 +67,9 @@ extension Interpreter {
     } catch {
       throw fail(.importFailed(module: name, reason: "cannot read \(file)"), position)
     }
-    let source = SourceFile(name: file, text: text)
-    sources[file] = source
+    let shownName = ModuleLoader.displayName(file, workingDirectory: workingDirectory)
+    let source = SourceFile(name: shownName, text: text)
+    sources[shownName] = source
     let (program, syntaxErrors) = Parser.parse(source)
     guard syntaxErrors.isEmpty else { throw fail(.syntax(syntaxErrors), position) }
     let moduleGlobals = Globals()
@@ -75,7 +85,7 @@ extension Interpreter {
     } catch {
       throw placed(error, at: position)
     }
-    let module = Module(name: moduleName, path: file, globals: moduleGlobals)
+    let module = Module(name: moduleName, path: shownName, globals: moduleGlobals)
     module.memberNames = resolved.declared
     modules[key] = module
     return module

@@ -134,8 +134,10 @@ extension Parser {
       } else if let open = match(.leftBracket) {
         expr = .index(expr, try indices(opening: open), open.position)
       } else if let dot = match(.dot) {
-        let name = try consume(.identifier, expected: "a field or method name after '.'")
-        expr = .field(expr, name.text, dot.position)
+        guard let name = match(.identifier) ?? matchKeyword() else {
+          throw unexpected(expected: "a field or method name after '.'")
+        }
+        expr = .field(expr, name.lexeme, dot.position)
       } else {
         break
       }

@@ -38,6 +38,11 @@ extension Parser {
     }
   }
 
+  /// Consumes a keyword used as a name (`{in: 1}`, `rec.in`).
+  mutating func matchKeyword() -> Token? {
+    TokenKind.keywords[peek.lexeme] == peek.kind ? advance() : nil
+  }
+
   /// Whether the `(` at the current token opens a lambda's parameters: `(a, b) => ...`.
   private func isLambdaParameterList() -> Bool {
     var index = current, depth = 0
@@ -87,12 +92,12 @@ extension Parser {
     var entries: [(key: String, value: Expr)] = []
     skipNewlines()
     while !check(.rightBrace) {
-      guard let key = match(.identifier, .string) else {
+      guard let key = match(.identifier, .string) ?? matchKeyword() else {
         throw unexpected(expected: "a field name or string key in the record")
       }
       _ = try consume(.colon, expected: "':' after the record key")
       skipNewlines()
-      entries.append((key.text, try expression()))
+      entries.append((key.kind == .string ? key.text : key.lexeme, try expression()))
       skipNewlines()
       if match(.comma) == nil { break }
       skipNewlines()

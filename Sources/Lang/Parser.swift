@@ -50,11 +50,14 @@ struct Parser {
     while true {
       while check(.newline) || check(.semicolon) { advance() }
       if check(end) || check(.endOfInput) { break }
+      let start = current
       do throws(SyntaxError) {
         statements.append(try statement())
       } catch {
         errors.append(error)
         synchronize()
+        // Always make progress: a stray '}' at top level would otherwise stop us forever.
+        if current == start || (end == .endOfInput && check(.rightBrace)) { advance() }
       }
     }
     return statements
