@@ -105,7 +105,7 @@ extension Interpreter {
       throw fail(.stackOverflow(depth: frames.count), position)
     }
     try tick(position)
-    frames[frames.count - 1].position = position
+    if !frames.isEmpty { frames[frames.count - 1].position = position }
     let savedBase = base, savedCellBase = cellBase, savedClosure = closure, savedGlobals = globals
     let newCellBase = cells.count
     if code.cellCount > 0 { cells.append(contentsOf: repeatElement(placeholder, count: code.cellCount)) }

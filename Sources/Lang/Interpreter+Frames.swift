@@ -19,11 +19,7 @@ final class ErrorBox: @unchecked Sendable {
 extension Interpreter {
   /// Runs resolved top-level code with its own frame, in `globals`.
   func execute(script code: FunctionCode, globals scriptGlobals: Globals) throws(LangError) -> Value {
-    if frames.isEmpty {
-      stackGuard = StackGuard()
-      steps = 0
-      nextPoll = min(256, limits.maxSteps ?? 256)
-    }
+    beginOutermostCall()
     let savedBase = base, savedCellBase = cellBase, savedClosure = closure, savedGlobals = globals
     let newBase = stack.count, newCellBase = cells.count
     stack.append(contentsOf: repeatElement(.nil, count: code.localCount))
@@ -47,6 +43,15 @@ extension Interpreter {
     } catch {
       throw publicError(error)
     }
+  }
+
+  /// Resets the per-run counters when the host starts a run (no language frame is active):
+  /// the step budget counts per run, and the stack guard reads the calling thread's bounds.
+  func beginOutermostCall() {
+    guard frames.isEmpty else { return }
+    stackGuard = StackGuard()
+    steps = 0
+    nextPoll = min(256, limits.maxSteps ?? 256)
   }
 
   /// Converts an internal unwind to the public error type.

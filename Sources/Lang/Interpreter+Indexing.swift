@@ -36,8 +36,10 @@ extension Interpreter {
       }
       guard let value = record[key] else { throw fail(.missingField(name: key, type: "record"), position) }
       return value
-    default:
+    case .native:
       return try self.index(target, components: [.value(index)], position)
+    default:
+      throw fail(.notIndexable(target.typeName), position)
     }
   }
 

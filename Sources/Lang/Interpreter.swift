@@ -114,6 +114,7 @@ public final class Interpreter {
   public func call(_ callee: Value, _ arguments: [Value], labelled: [(String, Value)] = [])
     throws(LangError) -> Value
   {
+    beginOutermostCall()
     do throws(Unwind) {
       return try callValue(callee, arguments, labelled: labelled, at: frames.last?.position ?? Position(line: 0, column: 0))
     } catch {

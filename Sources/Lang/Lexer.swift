@@ -47,7 +47,7 @@ struct Lexer {
       }
       scanToken()
     }
-    if brackets.isEmpty, let last = tokens.last, last.kind != .newline {
+    if brackets.isEmpty, let last = tokens.last, last.kind != .newline, !last.kind.continuesLine {
       tokens.append(Token(kind: .newline, lexeme: "\n", line: line, column: column))
     }
     tokens.append(Token(kind: .endOfInput, lexeme: "", line: line, column: column))

@@ -129,7 +129,8 @@ struct Parser {
   /// The error for the current token when `expected` was wanted.
   func unexpected(expected: String) -> SyntaxError {
     let token = peek
-    if token.kind == .endOfInput {
+    // A final newline is where the input ran out: a REPL should ask for another line.
+    if token.kind == .endOfInput || (token.kind == .newline && checkNext(.endOfInput)) {
       return SyntaxError(.unexpectedEndOfInput(expected: expected), at: location(token))
     }
     return SyntaxError(.unexpectedToken(found: token.display, expected: expected), at: location(token))
