@@ -42,6 +42,8 @@ struct Lexer {
       if byte == UInt8(ascii: "\n") {
         let endLine = line, endColumn = column
         advance()
+        // `##` lines document the next `fn` only when no blank line separates them.
+        if !pendingDoc.isEmpty && blankLineFollows() { pendingDoc.removeAll() }
         newline(line: endLine, column: endColumn)
         continue
       }
@@ -126,7 +128,6 @@ struct Lexer {
     if last.kind == .newline || last.kind == .semicolon || last.kind == .leftBrace { return }
     if last.kind.continuesLine { return }
     if nextLineStartsWithDot() { return }
-    if !pendingDoc.isEmpty && blankLineFollows() { pendingDoc.removeAll() }
     tokens.append(Token(kind: .newline, lexeme: "\n", line: endLine, column: endColumn))
   }
 
