@@ -74,6 +74,7 @@ public struct Parameter: Sendable, Equatable {
     self.isVariadic = isVariadic
   }
 
+  /// Same name, variadic flag and optionality (defaults are not compared).
   public static func == (a: Parameter, b: Parameter) -> Bool {
     a.name == b.name && a.isVariadic == b.isVariadic && (a.defaultValue == nil) == (b.defaultValue == nil)
   }

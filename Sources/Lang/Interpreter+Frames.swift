@@ -97,11 +97,10 @@ extension Interpreter {
   @inline(__always)
   func execute(_ block: CodeBlock) throws(Unwind) -> Value {
     var last = Value.nil
-    let nodes = block.nodes
-    for index in nodes.indices {
+    for index in block.nodes.indices {
       steps &+= 1
       if steps >= nextPoll { try poll(block.positions[index]) }
-      last = try eval(nodes[index])
+      last = try eval(block.nodes[index])
     }
     return block.producesValue ? last : .nil
   }

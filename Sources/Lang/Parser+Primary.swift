@@ -153,9 +153,14 @@ extension Parser {
           if !inner.check(.endOfInput) { throw inner.unexpected(expected: "'}' after the f-string expression") }
           segments.append(.field(expr, spec: spec))
         } catch {
-          errors.append(error)
+          inner.errors.append(error)
         }
-        errors += inner.errors
+        // A field ends at its '}', so running out of input inside it is an error, not a
+        // reason for the REPL to wait for more lines.
+        errors += inner.errors.map { error in
+          guard case .unexpectedEndOfInput = error.kind else { return error }
+          return SyntaxError(.invalidFString("incomplete expression in '{}'"), at: error.location)
+        }
       }
     }
     return .fstring(segments, token.position)

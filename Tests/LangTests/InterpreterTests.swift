@@ -161,3 +161,27 @@ final class ResultBox: @unchecked Sendable {
   var message: String?
   let done = DispatchSemaphore(value: 0)
 }
+
+struct CompletionTests {
+  @Test func membersOfValuesForTabCompletion() throws {
+    let interpreter = try Startup.makeInterpreter()
+    interpreter.define(Vector.constructor)
+    try interpreter.run("let cfg = {lr: 1, clip: 2}\nlet v = vec(1)")
+    let record = interpreter.memberNames(of: try #require(interpreter.global("cfg")))
+    #expect(record.contains("lr") && record.contains("clip") && record.contains("keys"))
+    #expect(interpreter.memberNames(of: try #require(interpreter.global("v"))) == ["requires_grad", "scale", "shape", "sum", "tolist"])
+    #expect(interpreter.memberNames(of: .string("")).contains("split"))
+    #expect(interpreter.globalNames(startingWith: "re") == ["read_json", "read_jsonl", "read_text", "repr"])
+  }
+
+  @Test func fStringFieldsNeverAskForMoreInput() throws {
+    let interpreter = try Startup.makeInterpreter()
+    do {
+      try interpreter.run("f\"{(1 + }\"")
+      Issue.record("expected a syntax error")
+    } catch {
+      #expect(!error.isIncompleteInput)
+      #expect(error.message.hasPrefix("expected an expression") || error.message.hasPrefix("invalid f-string"))
+    }
+  }
+}
