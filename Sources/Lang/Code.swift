@@ -108,7 +108,13 @@ struct ParameterCode {
 /// A resolved function body and everything needed to call it.
 final class FunctionCode {
   let name: String
-  var parameters: [ParameterCode]
+  var parameters: [ParameterCode] {
+    didSet { summarizeParameters() }
+  }
+  /// Bit i set when parameter i has no default (calls check this mask, not the list).
+  private(set) var requiredMask: UInt64 = 0
+  /// Whether some parameter has a default or is captured, so binding needs a prologue.
+  private(set) var needsPrologue = false
   var body = CodeBlock(nodes: [], positions: [], producesValue: false)
   var localCount = 0
   var cellCount = 0
@@ -126,5 +132,19 @@ final class FunctionCode {
     self.position = position
     self.doc = doc
     self.signature = signature
+    summarizeParameters()
+  }
+
+  private func summarizeParameters() {
+    requiredMask = 0
+    needsPrologue = false
+    for (index, parameter) in parameters.enumerated() {
+      if parameter.defaultValue == nil {
+        if index < 64 { requiredMask |= 1 << UInt64(index) }
+      } else {
+        needsPrologue = true
+      }
+      if parameter.cell != nil { needsPrologue = true }
+    }
   }
 }

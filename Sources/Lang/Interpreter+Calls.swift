@@ -54,7 +54,7 @@ extension Interpreter {
   func callFunction(_ function: Function, _ arguments: CallArguments, _ position: Position) throws(Unwind) -> Value {
     let code = function.code
     let newBase = stack.count
-    stack.append(contentsOf: repeatElement(.nil, count: code.localCount))
+    for _ in 0..<code.localCount { stack.append(.nil) }
     var supplied: UInt64 = 0
     do throws(Unwind) {
       if arguments.positional.count > code.parameters.count {
@@ -73,7 +73,7 @@ extension Interpreter {
         supplied |= 1 << UInt64(parameter)
       }
     } catch {
-      stack.removeSubrange(newBase..<stack.count)
+      stack.removeLast(stack.count - newBase)
       throw error
     }
     return try invoke(function, base: newBase, supplied: supplied, position)
@@ -95,13 +95,13 @@ extension Interpreter {
   /// Runs a user function whose arguments are already in `stack[newBase...]`.
   func invoke(_ function: Function, base newBase: Int, supplied: UInt64, _ position: Position) throws(Unwind) -> Value {
     let code = function.code
-    for (index, parameter) in code.parameters.enumerated()
-    where supplied & (1 << UInt64(index)) == 0 && parameter.defaultValue == nil {
-      stack.removeSubrange(newBase..<stack.count)
-      throw fail(.missingArgument(function: code.name, parameter: parameter.name), position)
+    if supplied & code.requiredMask != code.requiredMask {
+      let missing = code.parameters.indices.first { supplied & (1 << UInt64($0)) == 0 && code.parameters[$0].defaultValue == nil } ?? 0
+      stack.removeLast(stack.count - newBase)
+      throw fail(.missingArgument(function: code.name, parameter: code.parameters[missing].name), position)
     }
     if frames.count >= limits.maxCallDepth || !stackGuard.hasRoom() {
-      stack.removeSubrange(newBase..<stack.count)
+      stack.removeLast(stack.count - newBase)
       throw fail(.stackOverflow(depth: frames.count), position)
     }
     try tick(position)
@@ -116,18 +116,20 @@ extension Interpreter {
     frames.append(Frame(code: code, position: code.position))
     defer {
       frames.removeLast()
-      stack.removeSubrange(newBase..<stack.count)
-      if code.cellCount > 0 { cells.removeSubrange(newCellBase..<cells.count) }
+      stack.removeLast(stack.count - newBase)
+      if code.cellCount > 0 { cells.removeLast(cells.count - newCellBase) }
       base = savedBase
       cellBase = savedCellBase
       closure = savedClosure
       globals = savedGlobals
     }
-    for (index, parameter) in code.parameters.enumerated() {
-      if supplied & (1 << UInt64(index)) == 0, let defaultValue = parameter.defaultValue {
-        stack[base &+ index] = try eval(defaultValue)
+    if code.needsPrologue {
+      for index in code.parameters.indices {
+        if supplied & (1 << UInt64(index)) == 0, let defaultValue = code.parameters[index].defaultValue {
+          stack[base &+ index] = try eval(defaultValue)
+        }
+        if let cell = code.parameters[index].cell { cells[cellBase &+ cell] = Cell(stack[base &+ index]) }
       }
-      if let cell = parameter.cell { cells[cellBase &+ cell] = Cell(stack[base &+ index]) }
     }
     do throws(Unwind) {
       return try execute(code.body)
@@ -218,7 +220,7 @@ extension Interpreter {
                                      got: positional.count + labelled.count), position)
       }
       let newBase = stack.count
-      stack.append(contentsOf: repeatElement(.nil, count: code.localCount))
+      for _ in 0..<code.localCount { stack.append(.nil) }
       var supplied: UInt64 = 0
       for (index, value) in positional.enumerated() {
         stack[newBase &+ index] = value
@@ -229,7 +231,7 @@ extension Interpreter {
         do throws(Unwind) {
           index = try parameterIndex(code, label: label, supplied: supplied, position)
         } catch {
-          stack.removeSubrange(newBase..<stack.count)
+          stack.removeLast(stack.count - newBase)
           throw error
         }
         stack[newBase &+ index] = value
