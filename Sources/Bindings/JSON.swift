@@ -34,6 +34,7 @@ public enum JSON {
 
   private static func write(_ value: Value, into out: inout String, indent: Int, level: Int,
                             open: Set<ObjectIdentifier>) throws(LangError) {
+    guard level < 500 else { throw LangError.message("cannot encode a value nested deeper than 500 levels in JSON") }
     let newline = indent > 0 ? "\n" + String(repeating: " ", count: indent * (level + 1)) : ""
     let closing = indent > 0 ? "\n" + String(repeating: " ", count: indent * level) : ""
     let separator = indent > 0 ? ": " : ":"

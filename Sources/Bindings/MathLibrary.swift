@@ -21,7 +21,7 @@ extension Library {
     Builtin("round", signature: "round(x, digits = 0)",
             doc: "x rounded to `digits` decimals, halves to even as in Python (round(2.5) == 2).") { args in
       let x = try args.number("x")
-      let digits = try args.integer("digits")
+      let digits = max(-400, min(400, try args.integer("digits")))
       guard digits != 0 else { return .number(x.rounded(.toNearestOrEven)) }
       guard x.isFinite else { return .number(x) }
       if digits > 0 {

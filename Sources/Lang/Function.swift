@@ -3,7 +3,7 @@
 /// A function or lambda written in the language, with the variables it captured.
 public final class Function {
   let code: FunctionCode
-  let captures: [Cell]
+  var captures: [Cell]
   let globals: Globals
 
   init(code: FunctionCode, captures: [Cell], globals: Globals) {
@@ -11,6 +11,9 @@ public final class Function {
     self.captures = captures
     self.globals = globals
   }
+
+  // A chain of closures each capturing the previous one must not overflow the stack when freed.
+  deinit { Teardown.release(captures: &captures) }
 
   /// The function's name (`<lambda>` when it has none).
   public var name: String { code.name }

@@ -187,8 +187,10 @@ public enum Slicing {
 
   /// The offsets `start:end:step` selects, or nil when `step` is 0.
   public static func offsets(count: Int, start: Int?, end: Int?, step: Int?) -> [Int]? {
-    let step = step ?? 1
+    var step = step ?? 1
     if step == 0 { return nil }
+    // Any step beyond the length selects one element; clamping keeps `stride` from overflowing.
+    step = max(-(count + 1), min(count + 1, step))
     if step > 0 {
       let lower = clamp(start ?? 0, count: count)
       let upper = clamp(end ?? count, count: count)

@@ -67,9 +67,9 @@ extension Interpreter {
       case (.string(let s), .number(let n)), (.number(let n), .string(let s)):
         let times = try repetitions(n, position)
         try checkStringSize(Double(s.utf8.count) * Double(times), position)
-        return .string(String(repeating: s, count: times))
+        return .string(s.isEmpty ? "" : String(repeating: s, count: times))
       case (.list(let l), .number(let n)), (.number(let n), .list(let l)):
-        let times = try repetitions(n, position)
+        let times = l.items.isEmpty ? 0 : try repetitions(n, position)
         try checkCount(Double(l.items.count) * Double(times), what: "list", position)
         var items: [Value] = []
         items.reserveCapacity(l.items.count * times)
@@ -181,14 +181,17 @@ extension Interpreter {
 extension Value {
   /// The order of two values: numbers, strings (by Unicode scalars) and lists
   /// (lexicographically); nil when they do not order (different types, records, ...).
-  public static func ordering(_ a: Value, _ b: Value) -> Int? {
+  public static func ordering(_ a: Value, _ b: Value) -> Int? { ordering(a, b, depth: 0) }
+
+  private static func ordering(_ a: Value, _ b: Value, depth: Int) -> Int? {
     switch (a, b) {
     case (.number(let x), .number(let y)): return x < y ? -1 : x > y ? 1 : 0
     case (.string(let s), .string(let t)): return s < t ? -1 : s > t ? 1 : 0
     case (.list(let l), .list(let m)):
+      guard depth < 100 else { return nil }
       for (x, y) in zip(l.items, m.items) {
         if x.isEqual(to: y) { continue }
-        return ordering(x, y)
+        return ordering(x, y, depth: depth + 1)
       }
       return l.items.count < m.items.count ? -1 : l.items.count > m.items.count ? 1 : 0
     default: return nil

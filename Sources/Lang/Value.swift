@@ -161,11 +161,16 @@ public struct RangeValue: Sendable, Equatable {
 
   /// The number of elements.
   public var count: Int {
-    let last = inclusive ? (step > 0 ? end &+ 1 : end &- 1) : end
+    // Int128 so that ranges spanning most of Int neither overflow nor trap.
+    let last = Int128(end) + (inclusive ? (step > 0 ? 1 : -1) : 0)
+    let first = Int128(start), stride = Int128(step)
+    let count: Int128
     if step > 0 {
-      return last > start ? Int((Int128(last) - Int128(start) + Int128(step) - 1) / Int128(step)) : 0
+      count = last > first ? (last - first + stride - 1) / stride : 0
+    } else {
+      count = first > last ? (first - last - stride - 1) / -stride : 0
     }
-    return start > last ? Int((Int128(start) - Int128(last) - Int128(step) - 1) / Int128(-step)) : 0
+    return Int(clamping: count)
   }
 
   /// The element at `offset` (0-based, unchecked).
@@ -176,6 +181,13 @@ public struct RangeValue: Sendable, Equatable {
 final class Cell {
   var value: Value
   init(_ value: Value) { self.value = value }
+
+  deinit {
+    guard value.isContainer else { return }
+    var items = [value]
+    value = .nil
+    Teardown.release(&items)
+  }
 }
 
 /// Frees nested lists and records without recursion.
@@ -193,8 +205,37 @@ enum Teardown {
         }
       } else if var record = takeRecord(&value) {
         if isKnownUniquelyReferenced(&record) { pending.append(contentsOf: record.drainValues()) }
+      } else if var function = takeFunction(&value) {
+        if isKnownUniquelyReferenced(&function) { drain(&function.captures, into: &pending) }
       }
     }
+  }
+
+  /// Frees a closure's captures without recursion.
+  static func release(captures: inout [Cell]) {
+    guard captures.contains(where: { $0.value.isContainer }) else { return }
+    var pending: [Value] = []
+    drain(&captures, into: &pending)
+    release(&pending)
+  }
+
+  /// Moves the values out of uniquely held cells, so freeing the cells does not recurse.
+  private static func drain(_ captures: inout [Cell], into pending: inout [Value]) {
+    var cells = captures
+    captures = []
+    while !cells.isEmpty {
+      var cell = cells.removeLast()
+      if isKnownUniquelyReferenced(&cell) {
+        pending.append(cell.value)
+        cell.value = .nil
+      }
+    }
+  }
+
+  private static func takeFunction(_ value: inout Value) -> Function? {
+    guard case .function(let function) = value else { return nil }
+    value = .nil
+    return function
   }
 
   /// Moves a list out of `value`, leaving nil, so the caller holds the only local reference.
@@ -214,7 +255,7 @@ enum Teardown {
 extension Value {
   var isContainer: Bool {
     switch self {
-    case .list, .record: true
+    case .list, .record, .function: true
     default: false
     }
   }

@@ -110,6 +110,24 @@ struct InterpreterTests {
     #expect(result.output == "true true\n", "\(result.rendered)")
   }
 
+  @Test func longClosureChainsAreFreedWithoutRecursion() throws {
+    let result = try run("let f = () => 0\nfor i in 0..200000 { let g = f\nf = () => g() }\nlet r = {f: f}\nf = nil\nr = nil\nprint(\"freed\")")
+    #expect(result.output == "freed\n", "\(result.rendered)")
+  }
+
+  @Test(arguments: [
+    ("let a = []\nlet b = [1]\nfor i in 0..100000 { a = [a]\nb = [b] }\nprint(try { a < b } catch e { e.message })",
+     "unsupported operands for '<': list and list"),
+    ("let a = []\nfor i in 0..1000 { a = [a] }\nprint(try { to_json(a) } catch e { e.message })",
+     "cannot encode a value nested deeper than 500 levels in JSON"),
+    ("print(len(\"\" * 1e17), len([] * 1e17), len(range(-9e18, 9e18)), [1, 2, 3][1::9e18])", "0 0 9.223372036854776e+18 [2]"),
+    ("print(round(1.5, -9223372036854775807), [1, 2][-9223372036854775807:])", "0 [1, 2]"),
+  ])
+  func extremeValuesAreErrorsOrResults(_ source: String, _ expected: String) throws {
+    let result = try run(source)
+    #expect(result.output == expected + "\n", "\(result.rendered)")
+  }
+
   @Test func checkListsEveryErrorWithoutRunning() throws {
     let interpreter = try Startup.makeInterpreter()
     var output = ""
