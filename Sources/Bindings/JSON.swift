@@ -44,7 +44,7 @@ public enum JSON {
     case .number(let n):
       guard n.isFinite else { throw LangError.message("cannot encode \(Format.number(n)) in JSON") }
       out += Format.number(n)
-    case .string(let s): out += Printer.jsonQuoted(s)
+    case .string(let s): out += Format.quoted(s, json: true)
     case .list(let list):
       guard !open.contains(ObjectIdentifier(list)) else { throw LangError.message("cannot encode a list that contains itself") }
       if list.items.isEmpty { out += "[]"; return }
@@ -59,7 +59,7 @@ public enum JSON {
       if record.count == 0 { out += "{}"; return }
       out += "{"
       for (index, key) in record.keys.enumerated() {
-        out += (index > 0 ? "," : "") + newline + Printer.jsonQuoted(key) + separator
+        out += (index > 0 ? "," : "") + newline + Format.quoted(key, json: true) + separator
         try write(record.values[index], into: &out, indent: indent, level: level + 1,
                   open: open.union([ObjectIdentifier(record)]))
       }
@@ -204,29 +204,3 @@ public enum JSON {
     }
   }
 }
-
-extension Printer {
-  /// A JSON string literal.
-  static func jsonQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 {
-          out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
-}
-
-/// Namespace for JSON string quoting (kept apart from Lang's printer).
-enum Printer {}

@@ -14,6 +14,29 @@ public enum Format {
     return n.description
   }
 
+  /// `s` as a double-quoted literal with `\" \\ \n \t \r` escaped. Other control
+  /// characters become `\u{1b}` in the language's syntax, or `\u001b` with `json`.
+  public static func quoted(_ s: String, json: Bool = false) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        guard scalar.value < 0x20 || scalar.value == 0x7F else {
+          out.unicodeScalars.append(scalar)
+          continue
+        }
+        let hex = String(scalar.value, radix: 16)
+        out += json ? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex : "\\u{\(hex)}"
+      }
+    }
+    return out + "\""
+  }
+
   /// Formats `value` with a format spec `[[fill]align][sign][0][width][,][.precision][type]`;
   /// a nil or empty spec gives the top-level printed form.
   public static func apply(_ spec: String?, to value: Value) throws(LangError) -> String {
