@@ -82,14 +82,10 @@ public enum Diagnostics {
   public static func render(_ error: LangError, sources: [String: SourceFile]) -> String {
     switch error {
     case .syntax(let errors):
-      return errors.map { render(header: "syntax error", message(for: $0.kind), at: $0.location, sources: sources) }
-        .joined()
+      return render(errors, sources: sources)
     case .runtime(let runtime):
-      var text = render(header: "error", runtime.message, at: runtime.location, sources: sources)
-      if case .syntax(let errors) = runtime.fault {
-        text += errors.map { render(header: "syntax error", message(for: $0.kind), at: $0.location, sources: sources) }
-          .joined()
-      }
+      var text = render(header: "error", runtime.message, at: runtime.location, line: runtime.sourceLine, sources: sources)
+      if case .syntax(let errors) = runtime.fault { text += render(errors, sources: sources) }
       if runtime.trace.count > 1 {
         text += "stack trace (innermost first):\n"
         let shown = runtime.trace.count > 24 ? Array(runtime.trace.prefix(12)) + Array(runtime.trace.suffix(8)) : runtime.trace
@@ -104,11 +100,16 @@ public enum Diagnostics {
     }
   }
 
-  private static func render(header: String, _ message: String, at location: SourceLocation?,
+  private static func render(_ errors: [SyntaxError], sources: [String: SourceFile]) -> String {
+    errors.map { render(header: "syntax error", message(for: $0.kind), at: $0.location, line: $0.sourceLine, sources: sources) }
+      .joined()
+  }
+
+  private static func render(header: String, _ message: String, at location: SourceLocation?, line known: String?,
                              sources: [String: SourceFile]) -> String {
     guard let location else { return "\(header): \(message)\n" }
     var text = "\(location): \(header): \(message)\n"
-    if let line = sources[location.file]?.line(location.line) {
+    if let line = known.map({ Substring($0) }) ?? sources[location.file]?.line(location.line) {
       let number = String(location.line)
       let gutter = String(repeating: " ", count: number.count)
       // Keep tabs so the caret lines up under the same column in a terminal.

@@ -14,7 +14,7 @@
 /// } catch let error where error.isIncompleteInput {
 ///   // read another line and try again with both
 /// } catch {
-///   print(Diagnostics.render(error, sources: interpreter.sources))
+///   print(interpreter.render(error))
 /// }
 /// ```
 public final class Interpreter {
@@ -82,7 +82,7 @@ public final class Interpreter {
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
     let resolved = Resolver.resolve(program, name: "<main>", source: source, globals: mainGlobals)
-    let errors = SyntaxError.merged(syntaxErrors, resolved.errors)
+    let errors = SyntaxError.merged(syntaxErrors, resolved.errors, source: source)
     guard errors.isEmpty else { throw .syntax(errors) }
     let value = try execute(script: resolved.code, globals: mainGlobals)
     guard case .expression(_, silenced: false)? = program.statements.last else { return nil }
@@ -94,7 +94,7 @@ public final class Interpreter {
     let source = SourceFile(name: file, text: text)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
-    return SyntaxError.merged(syntaxErrors, Resolver.resolve(program, name: "<main>", source: source, globals: Globals()).errors)
+    return SyntaxError.merged(syntaxErrors, Resolver.resolve(program, name: "<main>", source: source, globals: Globals()).errors, source: source)
   }
 
   /// Runs the prelude: like `run`, and its top-level names become visible in every module.
@@ -102,9 +102,9 @@ public final class Interpreter {
     let source = SourceFile(name: file, text: text)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
-    guard syntaxErrors.isEmpty else { throw .syntax(syntaxErrors) }
     let resolved = Resolver.resolve(program, name: "<prelude>", source: source, globals: mainGlobals)
-    guard resolved.errors.isEmpty else { throw .syntax(resolved.errors) }
+    let errors = SyntaxError.merged(syntaxErrors, resolved.errors, source: source)
+    guard errors.isEmpty else { throw .syntax(errors) }
     _ = try execute(script: resolved.code, globals: mainGlobals)
     for name in resolved.declared where !baseNames.contains(name) { baseNames.append(name) }
   }

@@ -42,6 +42,9 @@ public struct SyntaxError: Error, Sendable, Equatable {
   public var kind: Kind
   /// Where it went wrong.
   public var location: SourceLocation
+  /// The text of the offending line, kept so the error renders right even after the host
+  /// has run other text under the same file name (every REPL line is `<repl>`).
+  public var sourceLine: String?
 
   /// Creates a syntax error.
   public init(_ kind: Kind, at location: SourceLocation) {
@@ -49,9 +52,14 @@ public struct SyntaxError: Error, Sendable, Equatable {
     self.location = location
   }
 
-  /// Both lists in source order.
-  static func merged(_ a: [SyntaxError], _ b: [SyntaxError]) -> [SyntaxError] {
+  /// Both lists in source order, with their source lines filled in from `source`.
+  static func merged(_ a: [SyntaxError], _ b: [SyntaxError], source: SourceFile) -> [SyntaxError] {
     (a + b).sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+      .map { error in
+        var error = error
+        error.sourceLine = error.sourceLine ?? source.line(error.location.line).map(String.init)
+        return error
+      }
   }
 
   /// What went wrong; `Diagnostics.message(for:)` writes the text.
@@ -99,6 +107,8 @@ public struct RuntimeError: Error, Sendable {
   public var location: SourceLocation?
   /// The language frames, innermost first: each names a function and the location in it.
   public var trace: [StackFrame] = []
+  /// The text of the line at `location`, captured when the error was raised.
+  public var sourceLine: String?
 
   /// Creates a runtime error.
   public init(fault: Fault, location: SourceLocation? = nil, trace: [StackFrame] = []) {

@@ -71,12 +71,12 @@ extension Interpreter {
     let source = SourceFile(name: shownName, text: text)
     sources[shownName] = source
     let (program, syntaxErrors) = Parser.parse(source)
-    guard syntaxErrors.isEmpty else { throw fail(.syntax(syntaxErrors), position) }
     let moduleGlobals = Globals()
     for baseName in baseNames { moduleGlobals[baseName] = mainGlobals[baseName] }
     let moduleName = ModuleLoader.defaultName(for: name)
     let resolved = Resolver.resolve(program, name: "<module \(moduleName)>", source: source, globals: moduleGlobals)
-    guard resolved.errors.isEmpty else { throw fail(.syntax(resolved.errors), position) }
+    let errors = SyntaxError.merged(syntaxErrors, resolved.errors, source: source)
+    guard errors.isEmpty else { throw fail(.syntax(errors), position) }
     modulesLoading.append(key)
     defer { modulesLoading.removeAll { $0 == key } }
     frames[frames.count - 1].position = position
