@@ -70,11 +70,20 @@ indirect enum Node {
 }
 
 /// A resolved block; `producesValue` when its last statement is an expression.
-struct CodeBlock {
-  var nodes: [Node]
+///
+/// A class, not a struct: nodes hold it, and copying one reference out of an enum payload
+/// costs one retain where a struct of two arrays costs two.
+final class CodeBlock {
+  let nodes: [Node]
   /// Where each statement starts, for interruption and step-limit errors.
-  var positions: [Position]
-  var producesValue: Bool
+  let positions: [Position]
+  let producesValue: Bool
+
+  init(nodes: [Node], positions: [Position], producesValue: Bool) {
+    self.nodes = nodes
+    self.positions = positions
+    self.producesValue = producesValue
+  }
 }
 
 /// A resolved f-string piece.
@@ -89,11 +98,18 @@ enum IndexNode {
   case slice(Node?, Node?, Node?, Position)
 }
 
-/// The arguments of a call: positional ones, then labelled ones.
-struct CallArguments {
-  var positional: [Node]
-  var labels: [String]
-  var labelled: [Node]
+/// The arguments of a call: positional ones, then labelled ones (a class for the reason
+/// `CodeBlock` is one).
+final class CallArguments {
+  let positional: [Node]
+  let labels: [String]
+  let labelled: [Node]
+
+  init(positional: [Node], labels: [String], labelled: [Node]) {
+    self.positional = positional
+    self.labels = labels
+    self.labelled = labelled
+  }
 }
 
 /// A resolved parameter.

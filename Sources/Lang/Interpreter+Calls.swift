@@ -106,12 +106,12 @@ extension Interpreter {
     }
     try tick(position)
     if !frames.isEmpty { frames[frames.count - 1].position = position }
-    let savedBase = base, savedCellBase = cellBase, savedClosure = closure, savedGlobals = globals
+    let savedBase = base, savedCellBase = cellBase, savedUpvalues = upvalues, savedGlobals = globals
     let newCellBase = cells.count
     if code.cellCount > 0 { cells.append(contentsOf: repeatElement(placeholder, count: code.cellCount)) }
     base = newBase
     cellBase = newCellBase
-    closure = function
+    upvalues = function.captures
     globals = function.globals
     frames.append(Frame(code: code, position: code.position))
     defer {
@@ -120,7 +120,7 @@ extension Interpreter {
       if code.cellCount > 0 { cells.removeLast(cells.count - newCellBase) }
       base = savedBase
       cellBase = savedCellBase
-      closure = savedClosure
+      upvalues = savedUpvalues
       globals = savedGlobals
     }
     if code.needsPrologue {

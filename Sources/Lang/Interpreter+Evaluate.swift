@@ -2,12 +2,19 @@
 
 extension Interpreter {
   /// Evaluates a node; statements evaluate to nil.
+  ///
+  /// The few node kinds of scalar loops are handled here; everything else goes through
+  /// `evalOther`, which keeps this function small (a large switch makes every call pay for
+  /// spilling registers that only rare cases use).
   func eval(_ node: Node) throws(Unwind) -> Value {
     switch node {
     case .constant(let value):
       return value
     case .read(let slot, let position):
       return try read(slot, position)
+    case .assign(let slot, let value, let createsGlobal, let position):
+      try assign(slot, try eval(value), createsGlobal: createsGlobal, position)
+      return .nil
     case .binary(let op, let lhs, let rhs, let position):
       let a = try eval(lhs)
       let b = try eval(rhs)
@@ -26,6 +33,17 @@ extension Interpreter {
         }
       }
       return try binary(op, a, b, position)
+    default:
+      return try evalOther(node)
+    }
+  }
+
+  /// The node kinds `eval` does not handle inline.
+  @inline(never)
+  func evalOther(_ node: Node) throws(Unwind) -> Value {
+    switch node {
+    case .constant, .read, .binary, .assign:
+      return try eval(node)  // handled inline by `eval`; listed for exhaustiveness
     case .list(let items):
       var values: [Value] = []
       values.reserveCapacity(items.count)
@@ -139,9 +157,6 @@ extension Interpreter {
     case .destructure(let slots, let value, let position):
       try bind(slots, to: try eval(value), position)
       return .nil
-    case .assign(let slot, let value, let createsGlobal, let position):
-      try assign(slot, try eval(value), createsGlobal: createsGlobal, position)
-      return .nil
     case .setIndex(let object, let items, let value, let position):
       let target = try eval(object)
       let indices = try components(items)
@@ -203,7 +218,7 @@ extension Interpreter {
     for capture in code.captures {
       switch capture {
       case .cell(let index): captured.append(cells[cellBase &+ index])
-      case .upvalue(let index): captured.append(closure?.captures[index] ?? placeholder)
+      case .upvalue(let index): captured.append(upvalues[index])
       }
     }
     return Function(code: code, captures: captured, globals: globals)

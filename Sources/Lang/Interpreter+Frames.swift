@@ -20,13 +20,13 @@ extension Interpreter {
   /// Runs resolved top-level code with its own frame, in `globals`.
   func execute(script code: FunctionCode, globals scriptGlobals: Globals) throws(LangError) -> Value {
     beginOutermostCall()
-    let savedBase = base, savedCellBase = cellBase, savedClosure = closure, savedGlobals = globals
+    let savedBase = base, savedCellBase = cellBase, savedUpvalues = upvalues, savedGlobals = globals
     let newBase = stack.count, newCellBase = cells.count
     stack.append(contentsOf: repeatElement(.nil, count: code.localCount))
     cells.append(contentsOf: repeatElement(placeholder, count: code.cellCount))
     base = newBase
     cellBase = newCellBase
-    closure = nil
+    upvalues = []
     globals = scriptGlobals
     frames.append(Frame(code: code, position: code.position))
     defer {
@@ -35,7 +35,7 @@ extension Interpreter {
       cells.removeSubrange(newCellBase..<cells.count)
       base = savedBase
       cellBase = savedCellBase
-      closure = savedClosure
+      upvalues = savedUpvalues
       globals = savedGlobals
     }
     do throws(Unwind) {
@@ -134,8 +134,7 @@ extension Interpreter {
     case .local(let index): return stack[base &+ index]
     case .cell(let index): return cells[cellBase &+ index].value
     case .upvalue(let index):
-      guard let closure else { return .nil }
-      return closure.captures[index].value
+      return upvalues[index].value
     case .global(let index):
       if let value = globals.values[index] { return value }
       throw fail(.undefinedVariable(globals.names[index]), position)
@@ -148,7 +147,7 @@ extension Interpreter {
     switch slot {
     case .local(let index): stack[base &+ index] = value
     case .cell(let index): cells[cellBase &+ index] = Cell(value)
-    case .upvalue(let index): closure?.captures[index].value = value
+    case .upvalue(let index): upvalues[index].value = value
     case .global(let index): globals.values[index] = value
     }
   }
@@ -159,7 +158,7 @@ extension Interpreter {
     switch slot {
     case .local(let index): stack[base &+ index] = value
     case .cell(let index): cells[cellBase &+ index].value = value
-    case .upvalue(let index): closure?.captures[index].value = value
+    case .upvalue(let index): upvalues[index].value = value
     case .global(let index):
       if !createsGlobal && globals.values[index] == nil {
         throw fail(.undeclaredAssignment(globals.names[index]), position)

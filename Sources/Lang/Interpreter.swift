@@ -42,7 +42,10 @@ public final class Interpreter {
   var cells: ContiguousArray<Cell> = []
   var base = 0
   var cellBase = 0
-  var closure: Function?
+  /// The captured variables of the running closure (empty in top-level code); kept here
+  /// rather than as the closure so that reading one costs no retain of the closure.
+  var upvalues: [Cell] = []
+  /// The globals of the running code's module.
   var globals: Globals
   var frames: [Frame] = []
   var steps = 0
@@ -189,7 +192,9 @@ public struct Limits: Sendable {
 
 /// One active language frame.
 struct Frame {
-  let code: FunctionCode
+  // Owned by the caller up the Swift stack (`invoke`'s `function`, `execute(script:)`'s
+  // `code`) for as long as the frame exists; unowned(unsafe) spares each call a retain/release.
+  unowned(unsafe) let code: FunctionCode
   /// Where this frame is executing: updated when it calls out, so traces show call sites.
   var position: Position
 }

@@ -117,15 +117,16 @@ extension Resolver {
     case .range(let start, let end, let inclusive, let position):
       return .range(expression(start), expression(end), inclusive: inclusive, position)
     case .call(let callee, let arguments, let position):
-      var call = CallArguments(positional: [], labels: [], labelled: [])
+      var positional: [Node] = [], labels: [String] = [], labelled: [Node] = []
       for argument in arguments {
         if let label = argument.label {
-          call.labels.append(label)
-          call.labelled.append(expression(argument.value))
+          labels.append(label)
+          labelled.append(expression(argument.value))
         } else {
-          call.positional.append(expression(argument.value))
+          positional.append(expression(argument.value))
         }
       }
+      let call = CallArguments(positional: positional, labels: labels, labelled: labelled)
       if case .field(let object, let name, _) = callee {
         return .methodCall(expression(object), name, call, position)
       }
