@@ -1,4 +1,4 @@
-// User functions (closures), modules and the global tables behind them.
+// User functions (closures) and the modules made by `import`.
 
 /// A function or lambda written in the language, with the variables it captured.
 public final class Function {
@@ -48,37 +48,4 @@ public final class Module {
     guard memberNames.contains(name), let slot = globals.slot(named: name) else { return nil }
     return globals.values[slot]
   }
-}
-
-/// The global variables of one module (or of the main program), resolved to slots.
-///
-/// The resolver gives every global name a slot the first time it sees it; the slot stays
-/// undefined (nil) until a `let`, `fn` or top-level assignment runs, so reading it first is a
-/// runtime name error, as LANGUAGE.md asks.
-final class Globals {
-  private(set) var names: [String] = []
-  var values: ContiguousArray<Value?> = []
-  private var slots: [String: Int] = [:]
-
-  /// The slot of `name`, allocating an undefined one if it is new.
-  func slot(for name: String) -> Int {
-    if let slot = slots[name] { return slot }
-    let slot = names.count
-    slots[name] = slot
-    names.append(name)
-    values.append(nil)
-    return slot
-  }
-
-  /// The slot of `name`, if it was ever seen.
-  func slot(named name: String) -> Int? { slots[name] }
-
-  /// The defined value of `name`.
-  subscript(name: String) -> Value? {
-    get { slots[name].flatMap { values[$0] } }
-    set { values[slot(for: name)] = newValue }
-  }
-
-  /// The names that currently hold a value, in the order they were first seen.
-  var definedNames: [String] { names.indices.filter { values[$0] != nil }.map { names[$0] } }
 }

@@ -189,12 +189,3 @@ public struct Limits: Sendable {
   /// The default limits.
   public init() {}
 }
-
-/// One active language frame.
-struct Frame {
-  // Owned by the caller up the Swift stack (`invoke`'s `function`, `execute(script:)`'s
-  // `code`) for as long as the frame exists; unowned(unsafe) spares each call a retain/release.
-  unowned(unsafe) let code: FunctionCode
-  /// Where this frame is executing: updated when it calls out, so traces show call sites.
-  var position: Position
-}

@@ -177,19 +177,6 @@ public struct RangeValue: Sendable, Equatable {
   public func element(at offset: Int) -> Int { start &+ offset &* step }
 }
 
-/// A variable captured by a closure: closures share it by reference.
-final class Cell {
-  var value: Value
-  init(_ value: Value) { self.value = value }
-
-  deinit {
-    guard value.isContainer else { return }
-    var items = [value]
-    value = .nil
-    Teardown.release(&items)
-  }
-}
-
 /// Frees nested lists and records without recursion.
 enum Teardown {
   static func release(_ items: inout [Value]) {
