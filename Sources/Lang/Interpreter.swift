@@ -78,10 +78,11 @@ public final class Interpreter {
   /// (what a REPL or notebook cell shows), or nil otherwise. Globals persist across calls.
   /// Throws `.syntax` with every syntax error before anything runs (check
   /// `isIncompleteInput` for REPL continuation lines), or `.runtime` with the location and
-  /// language stack of the failure.
+  /// language stack of the failure. `line` is the line number of the text's first line, so
+  /// a notebook cell reports the file's own line numbers.
   @discardableResult
-  public func run(_ text: String, file: String = "<input>") throws(LangError) -> Value? {
-    let source = SourceFile(name: file, text: text)
+  public func run(_ text: String, file: String = "<input>", line: Int = 1) throws(LangError) -> Value? {
+    let source = SourceFile(name: file, text: text, firstLine: line)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
     let resolved = Resolver.resolve(program, name: "<main>", source: source, globals: mainGlobals)
@@ -93,8 +94,8 @@ public final class Interpreter {
   }
 
   /// Parses and resolves `text` without running it; returns every syntax error (`rlnb check`).
-  public func check(_ text: String, file: String = "<input>") -> [SyntaxError] {
-    let source = SourceFile(name: file, text: text)
+  public func check(_ text: String, file: String = "<input>", line: Int = 1) -> [SyntaxError] {
+    let source = SourceFile(name: file, text: text, firstLine: line)
     sources[file] = source
     let (program, syntaxErrors) = Parser.parse(source)
     return SyntaxError.merged(syntaxErrors, Resolver.resolve(program, name: "<main>", source: source, globals: Globals()).errors, source: source)
@@ -152,6 +153,12 @@ public final class Interpreter {
 
   /// Writes text to `output`.
   public func write(_ text: String) { output(text) }
+
+  /// Polls the interrupt hook from host code that runs long without returning to the
+  /// interpreter (sampling tokens, a training step); throws `interrupted` when it fires.
+  public func checkInterrupt() throws(LangError) {
+    if let interruptCheck, interruptCheck() { throw .fault(.interrupted) }
+  }
 
   // MARK: - Host state
 

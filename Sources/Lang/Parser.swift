@@ -23,7 +23,7 @@ struct Parser {
 
   /// Parses a whole program; `errors` lists lexical and syntax errors in source order.
   static func parse(_ source: SourceFile) -> (program: Block, errors: [SyntaxError]) {
-    let lexed = Lexer.tokenize(source.text, file: source.name)
+    let lexed = Lexer.tokenize(source.text, file: source.name, line: source.firstLine)
     var parser = Parser(tokens: lexed.tokens, source: source)
     let program = parser.program()
     let errors = (lexed.errors + parser.errors).sorted {
@@ -41,7 +41,7 @@ struct Parser {
   // program -> statement* EOF
   mutating func program() -> Block {
     let statements = statementList(until: .endOfInput)
-    return Block(statements: statements, position: Position(line: 1, column: 1))
+    return Block(statements: statements, position: Position(line: source.firstLine, column: 1))
   }
 
   /// Parses statements up to (not including) `end`, recovering from errors per statement.

@@ -46,18 +46,22 @@ public final class SourceFile: Sendable {
   public let text: String
   /// The lines of `text`, without terminators.
   public let lines: [Substring]
+  /// The line number of the text's first line: 1 for a whole file, more for a notebook cell.
+  public let firstLine: Int
 
-  /// Creates a source file from its name and text.
-  public init(name: String, text: String) {
+  /// Creates a source file from its name and text, which starts at line `firstLine`.
+  public init(name: String, text: String, firstLine: Int = 1) {
     self.name = name
     self.text = text
+    self.firstLine = firstLine
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? $0.dropLast() : $0
     }
   }
 
-  /// The text of 1-based line `line`, or nil when out of range.
+  /// The text of line `line` (numbered from `firstLine`), or nil when out of range.
   public func line(_ line: Int) -> Substring? {
-    line >= 1 && line <= lines.count ? lines[line - 1] : nil
+    let index = line - firstLine
+    return index >= 0 && index < lines.count ? lines[index] : nil
   }
 }

@@ -203,3 +203,36 @@ struct CompletionTests {
     }
   }
 }
+
+struct NotebookCellTests {
+  @Test func cellsReportTheFilesOwnLineNumbers() throws {
+    let interpreter = try Startup.makeInterpreter()
+    try interpreter.run("let x = 1", file: "nb.rlnb", line: 3)
+    do {
+      try interpreter.run("let y = 2\nprint(x +\n  \"s\")", file: "nb.rlnb", line: 10)
+      Issue.record("expected an error")
+    } catch {
+      #expect(interpreter.render(error) == """
+        nb.rlnb:11:9: error: unsupported operands for '+': number and string
+         11 | print(x +
+            |         ^
+
+        """)
+    }
+    let errors = interpreter.check("let ok = 1\nlet = 2", file: "nb.rlnb", line: 20)
+    #expect(errors.map(\.location.line) == [21])
+    #expect(errors.first?.sourceLine == "let = 2")
+  }
+
+  @Test func hostCodeCanPollForInterrupts() throws {
+    let interpreter = Interpreter()
+    #expect(throws: Never.self) { try interpreter.checkInterrupt() }
+    interpreter.interruptCheck = { true }
+    do {
+      try interpreter.checkInterrupt()
+      Issue.record("expected an interruption")
+    } catch {
+      #expect(error.message == "interrupted")
+    }
+  }
+}
