@@ -67,3 +67,50 @@ struct NativeObjectTests {
     #expect(Vector([1]).memberNames == ["requires_grad", "shape", "scale", "sum", "tolist"])
   }
 }
+
+/// Records what the interpreter passes to the subscript hooks, to check multi-component indices.
+final class Probe: NativeObject {
+  var log: [String] = []
+  var typeName: String { "probe" }
+
+  static func describe(_ components: [IndexComponent]) -> String {
+    components.map { component in
+      switch component {
+      case .value(let value): value.repr
+      case .slice(let start, let end, let step):
+        [start, end, step].map { $0.map(String.init) ?? "_" }.joined(separator: ":")
+      }
+    }.joined(separator: ", ")
+  }
+
+  func subscriptGet(_ components: [IndexComponent], interpreter: Interpreter) throws(LangError) -> Value {
+    .string(Probe.describe(components))
+  }
+
+  func subscriptSet(_ components: [IndexComponent], to value: Value, interpreter: Interpreter) throws(LangError) {
+    log.append("\(Probe.describe(components)) = \(value.repr)")
+  }
+
+  func field(_ name: String, interpreter: Interpreter) throws(LangError) -> Value? {
+    name == "log" ? .list(List(log.map { .string($0) })) : nil
+  }
+}
+
+struct IndexComponentTests {
+  @Test func componentsArriveInOrderWithOmittedPartsAsNil() throws {
+    let result = try run("""
+      let t = probe()
+      print(t[0, 1:3, nil, ::2, -1:, :, "k"])
+      t[0, 1:3] = 5
+      t[:, -1] += "!"
+      print(t.log)
+      """, configure: { interpreter in
+        interpreter.define(Builtin("probe", signature: "probe()", doc: "A probe.") { _ in .native(Probe()) })
+      })
+    #expect(result.output == """
+      0, 1:3:_, nil, _:_:2, -1:_:_, _:_:_, "k"
+      ["0, 1:3:_ = 5", "_:_:_, -1 = \\"_:_:_, -1!\\""]
+
+      """, "\(result.rendered)")
+  }
+}
