@@ -72,7 +72,8 @@ public enum Diagnostics {
     case .stepLimitExceeded(let steps): return "step limit of \(steps) exceeded"
     case .syntax(let errors):
       guard let first = errors.first else { return "syntax error" }
-      return "syntax error at \(first.location): \(message(for: first.kind))"
+      let count = errors.count == 1 ? "a syntax error" : "\(errors.count) syntax errors"
+      return "\(first.location.file) has \(count)"
     case .message(let text): return text
     }
   }
@@ -87,17 +88,28 @@ public enum Diagnostics {
       var text = render(header: "error", runtime.message, at: runtime.location, line: runtime.sourceLine, sources: sources)
       if case .syntax(let errors) = runtime.fault { text += render(errors, sources: sources) }
       if runtime.trace.count > 1 {
-        text += "stack trace (innermost first):\n"
-        let shown = runtime.trace.count > 24 ? Array(runtime.trace.prefix(12)) + Array(runtime.trace.suffix(8)) : runtime.trace
-        for (index, frame) in shown.enumerated() {
-          if runtime.trace.count > 24 && index == 12 {
-            text += "  ... \(runtime.trace.count - 20) more frames ...\n"
-          }
-          text += "  \(frame.location) in \(frame.function)\n"
-        }
+        text += "stack trace (innermost first):\n" + renderTrace(runtime.trace)
       }
       return text
     }
+  }
+
+  /// One line per frame; runs of one repeated frame (deep recursion) collapse to a count,
+  /// and the middle of a long trace is elided.
+  private static func renderTrace(_ trace: [StackFrame]) -> String {
+    var lines: [String] = []
+    var index = 0
+    while index < trace.count {
+      var end = index + 1
+      while end < trace.count && trace[end] == trace[index] { end += 1 }
+      lines.append("  \(trace[index].location) in \(trace[index].function)")
+      if end - index > 1 { lines.append("  ... the frame above repeats \(end - index - 1) more times") }
+      index = end
+    }
+    if lines.count > 24 {
+      lines = Array(lines.prefix(12)) + ["  ... \(lines.count - 20) more frames ..."] + Array(lines.suffix(8))
+    }
+    return lines.joined(separator: "\n") + "\n"
   }
 
   private static func render(_ errors: [SyntaxError], sources: [String: SourceFile]) -> String {

@@ -77,7 +77,7 @@ extension Interpreter {
     error.location = position.location(in: top.code.source)
     error.sourceLine = top.code.source.line(Int(position.line)).map(String.init)
     var trace = [StackFrame(function: top.code.name, location: position.location(in: top.code.source))]
-    for frame in frames.dropLast().reversed().prefix(200) {
+    for frame in frames.dropLast().reversed().prefix(10_000) {
       trace.append(StackFrame(function: frame.code.name, location: frame.position.location(in: frame.code.source)))
     }
     error.trace = trace
