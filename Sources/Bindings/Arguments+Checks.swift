@@ -23,10 +23,7 @@ extension Arguments {
   }
 
   /// A number argument, or nil when it is nil or absent.
-  public func optionalNumber(_ name: String) throws(LangError) -> Double? {
-    guard let value = self[name], !value.isNil else { return nil }
-    return try number(name)
-  }
+  public func optionalNumber(_ name: String) throws(LangError) -> Double? { try optional(name, number) }
 
   /// An integral number argument.
   public func integer(_ name: String) throws(LangError) -> Int {
@@ -38,10 +35,7 @@ extension Arguments {
   }
 
   /// An integral number argument, or nil when it is nil or absent.
-  public func optionalInteger(_ name: String) throws(LangError) -> Int? {
-    guard let value = self[name], !value.isNil else { return nil }
-    return try integer(name)
-  }
+  public func optionalInteger(_ name: String) throws(LangError) -> Int? { try optional(name, integer) }
 
   /// A string argument.
   public func string(_ name: String) throws(LangError) -> String {
@@ -51,10 +45,7 @@ extension Arguments {
   }
 
   /// A string argument, or nil when it is nil or absent.
-  public func optionalString(_ name: String) throws(LangError) -> String? {
-    guard let value = self[name], !value.isNil else { return nil }
-    return try string(name)
-  }
+  public func optionalString(_ name: String) throws(LangError) -> String? { try optional(name, string) }
 
   /// A boolean argument.
   public func bool(_ name: String) throws(LangError) -> Bool {
@@ -87,10 +78,7 @@ extension Arguments {
   }
 
   /// A function argument, or nil when it is nil or absent.
-  public func optionalFunction(_ name: String) throws(LangError) -> Value? {
-    guard let value = self[name], !value.isNil else { return nil }
-    return try function(name)
-  }
+  public func optionalFunction(_ name: String) throws(LangError) -> Value? { try optional(name, function) }
 
   /// The elements of a sequence argument: a list, a range (materialized within the
   /// allocation limit), or a string's characters.
@@ -100,6 +88,12 @@ extension Arguments {
       throw badArgument(name, expected: "list", got: value)
     }
     return items
+  }
+
+  /// Reads `name` with `read` unless it is nil or absent.
+  private func optional<T>(_ name: String, _ read: (String) throws(LangError) -> T) throws(LangError) -> T? {
+    guard let value = self[name], !value.isNil else { return nil }
+    return try read(name)
   }
 
   // MARK: - Receivers
