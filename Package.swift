@@ -43,6 +43,10 @@ let package = Package(
     // MARK: - Plotting (a gnuplot session; figures as values)
     .target(name: "Plot"),
 
+    // MARK: - Language (NATIVE.md §5: the interpreter is built optimized even in debug)
+    .target(name: "Lang", swiftSettings: [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]),
+    .target(name: "Bindings", dependencies: ["Lang"]),
+
     // MARK: - Executables
     .executableTarget(name: "TensorDemo", dependencies: ["Tensor"]),
 
@@ -51,6 +55,7 @@ let package = Package(
       name: "Benchmarks", dependencies: ["Tensor", "Kernels", "Models", "CBLAS", argumentParser], path: "bench/Benchmarks",
       swiftSettings: optimizedKernelFlags),
     .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
+    .executableTarget(name: "LangBench", dependencies: ["Lang", "Bindings"], path: "bench/LangBench"),
 
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
@@ -58,5 +63,7 @@ let package = Package(
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
+    .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang"]),
   ]
 )
