@@ -33,26 +33,28 @@ public func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int
 @inline(__always)
 public func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
   var best = -Float.infinity
-  var sawNaN = false
+  // Counting NaNs arithmetically (not with a short-circuit `||`) keeps the loop vectorizable.
+  var nanCount: Float = 0
   for i in 0..<count {
     let v = x[i]
     best = v > best ? v : best
-    sawNaN = sawNaN || v != v
+    nanCount = Relaxed.sum(nanCount, v != v ? 1 : 0)
   }
-  return sawNaN ? .nan : best
+  return nanCount > 0 ? .nan : best
 }
 
 /// The smallest of `count` contiguous floats (NaN if any is NaN; +inf when count is 0).
 @inline(__always)
 public func minimum(_ x: UnsafePointer<Float>, count: Int) -> Float {
   var best = Float.infinity
-  var sawNaN = false
+  // Counting NaNs arithmetically (not with a short-circuit `||`) keeps the loop vectorizable.
+  var nanCount: Float = 0
   for i in 0..<count {
     let v = x[i]
     best = v < best ? v : best
-    sawNaN = sawNaN || v != v
+    nanCount = Relaxed.sum(nanCount, v != v ? 1 : 0)
   }
-  return sawNaN ? .nan : best
+  return nanCount > 0 ? .nan : best
 }
 
 /// Reduces the middle axis of a contiguous `[outer, length, inner]` block into `[outer, inner]`.

@@ -17,13 +17,9 @@ public func softmaxRows(
     let x = input + r * length
     let y = output + r * length
     let m = maximum(x, count: length)
-    var total: Float = 0
-    for i in 0..<length {
-      let e = fastExp(x[i] - m)
-      y[i] = e
-      total = Relaxed.sum(total, e)
-    }
-    let inverse = 1 / total
+    // Separate passes: a loop that both exponentiates and accumulates does not vectorize.
+    for i in 0..<length { y[i] = fastExp(x[i] - m) }
+    let inverse = 1 / sum(y, count: length)
     for i in 0..<length { y[i] *= inverse }
   }
 }
@@ -56,7 +52,17 @@ func sumOfShiftedExponentials(_ x: UnsafePointer<Float>, count: Int) -> Float {
   let m = maximum(x, count: count)
   if m == -.infinity { return 1 }
   var total: Float = 0
-  for i in 0..<count { total = Relaxed.sum(total, fastExp(x[i] - m)) }
+  var i = 0
+  // Blocks of 64 through a stack buffer: exponentiate (vectorized), then sum (vectorized).
+  withUnsafeTemporaryAllocation(of: Float.self, capacity: 64) { block in
+    guard let buffer = block.baseAddress else { return }
+    while i < count {
+      let n = Swift.min(64, count - i)
+      for j in 0..<n { buffer[j] = fastExp(x[i + j] - m) }
+      total = Relaxed.sum(total, sum(buffer, count: n))
+      i += n
+    }
+  }
   return total
 }
 

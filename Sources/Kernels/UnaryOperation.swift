@@ -21,34 +21,6 @@ public enum UnaryOperation: Sendable, Equatable {
   case affine(scale: Float, shift: Float)
 }
 
-/// √(2/π), the GELU tanh-approximation constant.
-let geluTanhScale: Float = 0.797_884_560_802_865_4
-let geluTanhCubic: Float = 0.044_715
-
-@inline(__always)
-private func evaluate(_ operation: UnaryOperation, _ x: Float) -> Float {
-  switch operation {
-  case .negate: return -x
-  case .abs: return Swift.abs(x)
-  case .square: return x * x
-  case .reciprocal: return 1 / x
-  case .exp: return fastExp(x)
-  case .log: return logf(x)
-  case .sqrt: return x.squareRoot()
-  case .rsqrt: return 1 / x.squareRoot()
-  case .tanh: return fastTanh(x)
-  case .sigmoid: return fastSigmoid(x)
-  case .relu: return x > 0 ? x : 0
-  case .silu: return x / (1 + fastExp(-x))
-  case .geluTanh:
-    return 0.5 * x * (1 + fastTanh(geluTanhScale * (x + geluTanhCubic * x * x * x)))
-  case .geluErf: return 0.5 * x * (1 + erff(x * 0.707_106_781_186_547_5))
-  case .clamp(let lower, let upper): return Swift.min(Swift.max(x, lower), upper)
-  case .power(let exponent): return powf(x, exponent)
-  case .affine(let scale, let shift): return x * scale + shift
-  }
-}
-
 /// Applies `operation` element-wise over a strided n-d input into a strided output.
 ///
 /// Each case gets its own loop (the switch is outside the loop), so the compiler specializes
@@ -71,8 +43,14 @@ public func unary(
   case .sigmoid: unaryLoop(shape, input, inputStrides, output, outputStrides) { fastSigmoid($0) }
   case .relu: unaryLoop(shape, input, inputStrides, output, outputStrides) { $0 > 0 ? $0 : 0 }
   case .silu: unaryLoop(shape, input, inputStrides, output, outputStrides) { $0 / (1 + fastExp(-$0)) }
-  case .geluTanh, .geluErf, .power:
-    unaryLoop(shape, input, inputStrides, output, outputStrides) { evaluate(operation, $0) }
+  case .geluTanh:
+    // ½(1 + tanh u) = σ(2u), so GELU-tanh is x / (1 + e^{−2u}): one exponential, and a loop
+    // the compiler vectorizes (the tanh form measured 0.6 GB/s, this one like SiLU).
+    unaryLoop(shape, input, inputStrides, output, outputStrides) { x in
+      x / (1 + fastExp(-1.595_769_121_605_731 * (x + 0.044_715 * x * x * x)))
+    }
+  case .geluErf: unaryLoop(shape, input, inputStrides, output, outputStrides) { 0.5 * $0 * (1 + erff($0 * 0.707_106_781_186_547_5)) }
+  case .power(let exponent): unaryLoop(shape, input, inputStrides, output, outputStrides) { powf($0, exponent) }
   case .clamp(let lower, let upper):
     unaryLoop(shape, input, inputStrides, output, outputStrides) { Swift.min(Swift.max($0, lower), upper) }
   case .affine(let scale, let shift):
@@ -124,11 +102,11 @@ public func unaryGradient(
       dx[i] = g[i] * s * (1 + x[i] * (1 - s))
     }
   case .geluTanh:
+    // With s = σ(2u), u = c(x + a x³): d/dx [x s] = s + x s (1 − s) · 2c(1 + 3a x²).
     for i in 0..<count {
       let v = x[i]
-      let t = fastTanh(geluTanhScale * (v + geluTanhCubic * v * v * v))
-      let inner = geluTanhScale * (1 + 3 * geluTanhCubic * v * v)
-      dx[i] = g[i] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * inner)
+      let s = 1 / (1 + fastExp(-1.595_769_121_605_731 * (v + 0.044_715 * v * v * v)))
+      dx[i] = g[i] * (s + v * s * (1 - s) * 1.595_769_121_605_731 * (1 + 0.134_145 * v * v))
     }
   case .geluErf:
     // d/dx [x·Φ(x)] = Φ(x) + x·φ(x), with φ the standard normal density.

@@ -24,6 +24,9 @@ func runElementwiseBenchmark(rounds: Int, minimumSeconds: Double) throws -> [Str
       ("exp", 8, { try a.exp() }, {
         Kernels.unary(.exp, shape: [count], input: aValues, inputStrides: [1], output: &raw, outputStrides: [1])
       }),
+      ("tanh", 8, { try a.tanh() }, {
+        Kernels.unary(.tanh, shape: [count], input: aValues, inputStrides: [1], output: &raw, outputStrides: [1])
+      }),
       ("silu", 8, { try a.silu() }, {
         Kernels.unary(.silu, shape: [count], input: aValues, inputStrides: [1], output: &raw, outputStrides: [1])
       }),
