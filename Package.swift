@@ -40,6 +40,9 @@ let package = Package(
     // MARK: - Models (checkpoints, Qwen2 / Qwen2-VL, tokenizer, images, generation)
     .target(name: "Models", dependencies: ["Tensor", "Kernels", "PNGShim"]),
 
+    // MARK: - RL (MAYE's pipeline: data, rollouts, rewards, advantages, updates, evaluation)
+    .target(name: "RL", dependencies: ["Models", "Tensor"]),
+
     // MARK: - Plotting (a gnuplot session; figures as values)
     .target(name: "Plot"),
 
@@ -62,6 +65,7 @@ let package = Package(
     .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
     .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
     .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "RLTests", dependencies: ["RL"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
     .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
     .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang"]),
