@@ -170,3 +170,37 @@ struct LossCase: Decodable {
     }
   }
 }
+
+struct KLRewardCase: Decodable {
+  struct Inputs: Decodable {
+    let width: Int, kl_reward_coeff: Float, gamma: Float, scores: [Float], valid_lengths: [Int], seq_lens: [Int], valid_score_idxs: [Int]?
+    let old_logprobs: [[Float]], ref_logprobs: [[Float]]
+  }
+  struct Outputs: Decodable {
+    let kl: [[Double]], token_rewards_float32: [[Double]], advantages_float32: [[Double]]
+    let logged_rews_kl_reward: Double, logged_training_kl: Double
+  }
+  let name: String, inputs: Inputs, outputs: Outputs
+}
+
+@Suite struct KLRewardTests {
+  /// MAYE's `get_rewards_from_ref` with a KL reward, then `estimate_advantages` (with the +μ quirk).
+  @Test func klRewardMatchesMAYE() throws {
+    struct File: Decodable { let cases: [KLRewardCase] }
+    for c in try JSONDecoder().decode(File.self, from: referenceFile("kl_reward.json")).cases where c.inputs.valid_score_idxs != nil {
+      let batch = try ResponseBatch(validLengths: c.inputs.valid_lengths, width: c.inputs.width)
+      let shape = [c.inputs.scores.count, c.inputs.width]
+      let old = try Tensor(shape: shape, scalars: c.inputs.old_logprobs.flatMap { $0 })
+      let ref = try Tensor(shape: shape, scalars: c.inputs.ref_logprobs.flatMap { $0 })
+      let (kl, reward) = try Advantages.klReward(old: old, reference: ref, mask: batch.mask, coefficient: c.inputs.kl_reward_coeff)
+      expectClose(kl.scalars, c.outputs.kl.flatMap { $0 }, absolute: 1e-6, relative: 1e-5, "\(c.name) kl")
+      let rewards = try Advantages.tokenRewards(scores: c.inputs.scores, batch: batch, perTokenReward: reward)
+      expectClose(rewards.scalars, c.outputs.token_rewards_float32.flatMap { $0 }, absolute: 1e-6, relative: 1e-5, "\(c.name) token rewards")
+      let (advantages, _) = try Advantages.reinforcePlusPlus(scores: c.inputs.scores, batch: batch, gamma: c.inputs.gamma, perTokenReward: reward, addingMeanBack: true)
+      expectClose(advantages.scalars, c.outputs.advantages_float32.flatMap { $0 }, absolute: 1e-5, relative: 1e-4, "\(c.name) advantages")
+      let rows = Float(c.inputs.scores.count)
+      expectClose([try reward.sum().item() / rows, try kl.sum().item() / rows], [c.outputs.logged_rews_kl_reward, c.outputs.logged_training_kl],
+                  absolute: 1e-6, relative: 1e-5, "\(c.name) logged scalars")
+    }
+  }
+}

@@ -33,6 +33,17 @@ public enum Advantages {
     return try wrapErrors { try Tensor(shape: [batch.count, batch.width], scalars: values) }
   }
 
+  /// MAYE's KL reward: −β · clamp(k(π_old ‖ π_ref), −10, 10) per token, 0 at padding
+  /// (`get_rewards_from_ref`; MAYE's paper runs use β = 0). Returns the per-token KL and reward.
+  public static func klReward(
+    old: Tensor, reference: Tensor, mask: Tensor, coefficient: Float, estimator: KLEstimator = .k3
+  ) throws -> (kl: Tensor, reward: Tensor) {
+    try wrapErrors {
+      let kl = try (estimator(logProbabilities: old, reference: reference).clamped(lower: -10, upper: 10) * mask).detached()
+      return (kl, try kl * -coefficient)
+    }
+  }
+
   /// Discounted returns over the full width: G_t = r_t + γ·G_{t+1}.
   public static func discountedReturns(_ rewards: Tensor, gamma: Float) throws -> Tensor {
     let (rows, width) = (rewards.shape[0], rewards.shape[1])
