@@ -89,3 +89,20 @@ public func logSoftmaxBackwardRows(
     for i in 0..<length { dx[i] = gr[i] - fastExp(yr[i]) * total }
   }
 }
+
+/// Writes e^{(x_i − shift)·scale} for `count` floats and returns their sum in double precision:
+/// the unnormalized probabilities of a temperature-scaled softmax, for samplers in other modules
+/// (a public inline function's body is not visible across modules, so they call this kernel).
+public func shiftedExponentials(
+  _ x: UnsafePointer<Float>, count: Int, shift: Float, scale: Float, into output: UnsafeMutablePointer<Float>
+) -> Double {
+  for i in 0..<count { output[i] = fastExp((x[i] - shift) * scale) }
+  var total = 0.0
+  var start = 0
+  while start < count {
+    let n = Swift.min(4096, count - start)
+    total += Double(sum(output + start, count: n))
+    start += n
+  }
+  return total
+}

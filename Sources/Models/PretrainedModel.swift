@@ -72,6 +72,15 @@ public final class PretrainedModel: @unchecked Sendable {
     self.sourceDirectory = sourceDirectory
   }
 
+  /// A model built in code (for instance a small random one for experiments), with a tokenizer
+  /// and generation settings; `save` writes the tokenizer next to the weights.
+  public convenience init(architecture: Architecture, tokenizer: Tokenizer, generation: GenerationConfiguration = GenerationConfiguration()) {
+    let isVision: Bool
+    if case .qwen2VL = architecture { isVision = true } else { isVision = false }
+    self.init(architecture: architecture, tokenizer: tokenizer, chatTemplate: isVision ? .qwen2VL : .qwen2, imageProcessor: nil,
+              generation: generation, sourceDirectory: nil)
+  }
+
   /// Loads `directory`, choosing the architecture from `config.json` (`model_type` qwen2 or
   /// qwen2_vl), with whatever tokenizer, processor and generation files it has.
   public static func load(directory: String) throws -> PretrainedModel {

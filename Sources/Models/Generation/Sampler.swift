@@ -55,10 +55,8 @@ struct Sampler {
     // e_i = exp((x_i − max) / T), vectorized; the normalizer accumulates in double precision.
     if scratch.count != count { scratch = [Float](repeating: 0, count: count) }
     let inverseTemperature = 1 / temperature
-    var total = 0.0
-    scratch.withUnsafeMutableBufferPointer { e in
-      for i in 0..<count { e[i] = Kernels.fastExp((x[i] - largest) * inverseTemperature) }
-      for i in 0..<count { total += Double(e[i]) }
+    let total = scratch.withUnsafeMutableBufferPointer { e in
+      e.baseAddress.map { Kernels.shiftedExponentials(x, count: count, shift: largest, scale: inverseTemperature, into: $0) } ?? 1
     }
     let logNormalizer = Foundation.log(total)
     func logProbability(_ i: Int) -> Float { Float(Double((x[i] - largest) * inverseTemperature) - logNormalizer) }
