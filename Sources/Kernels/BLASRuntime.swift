@@ -24,7 +24,10 @@ import Synchronization
 public enum BLASRuntime {
   private static let currentThreads = Atomic<Int>(0)
   /// Products with fewer rows or columns than this run single-threaded.
-  public static let multithreadingThreshold = 16
+  public static let multithreadingThreshold = 32
+  /// Products with fewer multiply-adds than this run single-threaded: waking the second thread
+  /// costs more than it saves, and on a shared machine its spin-wait steals the other core.
+  public static let multithreadingWork = 1 << 22
 
   /// The name of the kernel family OpenBLAS selected (e.g. "Haswell", "SkylakeX", "Cooperlake").
   public static var coreName: String { String(cString: openblas_get_corename()) }
@@ -39,7 +42,7 @@ public enum BLASRuntime {
   /// Sets OpenBLAS's thread count for a product of this shape.
   @inline(__always)
   public static func configureThreads(forRows m: Int, columns n: Int, depth k: Int) {
-    let small = min(m, n) < multithreadingThreshold || m * n * k < 64 * 64 * 64
+    let small = min(m, n) < multithreadingThreshold || m * n * k < multithreadingWork
     let wanted = small ? 1 : maximumThreads
     if currentThreads.load(ordering: .relaxed) != wanted {
       currentThreads.store(wanted, ordering: .relaxed)
