@@ -95,6 +95,24 @@ public final class AdamW: @unchecked Sendable {
     }
   }
 
+  /// The optimizer's state: step count and the two moment buffers (aligned with the store's
+  /// flat buffers), for checkpoints.
+  public var state: (stepCount: Int, firstMoment: Tensor, secondMoment: Tensor) { (stepCount, firstMoment, secondMoment) }
+
+  /// Restores a state saved from an optimizer over a store of the same layout.
+  public func restore(stepCount: Int, firstMoment m: Tensor, secondMoment v: Tensor) throws {
+    guard m.shape == firstMoment.shape, v.shape == secondMoment.shape, stepCount >= 0 else {
+      throw ModelError.invalidInput("optimizer state of shape \(m.shape) does not fit parameters of shape \(firstMoment.shape)")
+    }
+    try wrapTensorError {
+      try withoutGradient {
+        try firstMoment.copy(from: m)
+        try secondMoment.copy(from: v)
+      }
+    }
+    self.stepCount = stepCount
+  }
+
   /// Clears every gradient (one fill over the flat buffer).
   public func zeroGradients() { store.zeroGradients() }
 }
