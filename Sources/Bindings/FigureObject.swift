@@ -96,6 +96,7 @@ public final class FigureObject: NativeObject {
       if !data.isEmpty { recipe.data = data }
       let rebuilt = try recipe.build(interpreter)
       self.recipe = recipe
+      try PlotFunctions.validate(rebuilt, "update")
       figure = FigureFields.keepingDecorations(of: figure, in: rebuilt)
     } else if !data.isEmpty {
       throw LangError.message("update: this figure was not made from data; pass a figure: fig.update(plot(...))")

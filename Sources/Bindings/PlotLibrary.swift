@@ -65,6 +65,7 @@ enum PlotFunctions {
       let recipe = FigureRecipe(kind: kind, data: data, options: try SeriesOptions(args))
       var figure = try recipe.build(args.interpreter)
       try FigureFields.apply(args, to: &figure)
+      try validate(figure, name)
       return .native(FigureObject(figure, recipe: recipe, state: PlotLibrary.state(of: args.interpreter)))
     }
   }
@@ -81,7 +82,17 @@ enum PlotFunctions {
       }
       let figure = try Subplots.compose(figures, rows: try args.optionalInteger("rows"), columns: try args.optionalInteger("columns"),
                                         title: try args.optionalString("title"), function: name)
+      try validate(figure, name)
       return .native(FigureObject(figure, state: PlotLibrary.state(of: args.interpreter)))
+    }
+  }
+
+  /// Checks a new figure can be drawn, so a mismatch is reported where the figure is made.
+  static func validate(_ figure: Figure, _ function: String) throws(LangError) {
+    do {
+      try figure.validate()
+    } catch {
+      throw LangError.message("\(function): \(error)")
     }
   }
 
