@@ -171,7 +171,13 @@ enum TensorMethods {
       guard case .float(let t) = object.storage else {
         throw LangError.message("\(name): int tensors cannot be modified in place; convert with .float() first")
       }
-      try tensorOperation(args.interpreter) { try body(t, args) }
+      try tensorOperation(args.interpreter) {
+        do {
+          try body(t, args)
+        } catch TensorError.inPlaceOnGradientTensor {
+          throw TensorError.inPlaceOnGradientTensor(op: name)  // name the method called, not the one below
+        }
+      }
       return .native(object)
     }
   }

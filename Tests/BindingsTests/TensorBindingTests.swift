@@ -132,7 +132,7 @@ struct TensorBindingTests {
     #expect(result.output == """
       false nil
       [0, 0] true true
-      add_: cannot modify a tensor that requires grad in place while recording gradients (use no_grad, or detach it)
+      sub_: cannot modify a tensor that requires grad in place while recording gradients (use no_grad, or detach it)
 
       """, "\(result.error ?? "")")
   }
