@@ -14,7 +14,7 @@ extension Library {
 enum TensorFunctions {
   static let creation: [Builtin] = [
     Builtin("tensor", signature: "tensor(data, requires_grad = false, dtype = \"float32\")",
-            doc: "A tensor from a number or nested lists of numbers (the nesting gives the shape).\n*Choice:* float32 unless dtype: \"int32\" (token ids, indices); the language has one number type, so integral input is not a dtype hint.") { args in
+            doc: "A tensor from a number or nested lists of numbers (the nesting gives the shape).\nfloat32 unless dtype: \"int32\" (token ids, indices): the language has one number type, so integral values do not make int tensors.") { args in
       let object = try TensorLiteral.make(try args.value("data"), dtype: try args.dtype("dtype"), function: "tensor", interpreter: args.interpreter)
       return try requiringGrad(object, args)
     },
