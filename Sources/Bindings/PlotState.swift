@@ -67,11 +67,22 @@ public final class PlotState {
     return display.terminal(for: figure, size: size, environment: environment, outputIsTerminal: outputIsTerminal)
   }
 
+  /// The most shown figures kept waiting for `takeCellFigures`; older ones are dropped, so a
+  /// long REPL session (which never takes them) does not accumulate every figure's data.
+  public var maxPendingFigures = 64
+
   /// Draws `figure` inline and records it as shown; returns what to print.
   public func show(_ figure: Figure) throws(PlotError) -> String {
     let text = try gnuplot.render(figure, on: inlineTerminal(for: figure))
-    recorder.record(figure)
+    record(figure)
     return text
+  }
+
+  private func record(_ figure: Figure) {
+    if recorder.count >= maxPendingFigures {
+      for kept in recorder.takeAll().suffix(max(maxPendingFigures - 1, 0)) { recorder.record(kept) }
+    }
+    if maxPendingFigures > 0 { recorder.record(figure) }
   }
 
   /// Notes that a live figure changed, so its final state is recorded with the cell.
@@ -82,7 +93,7 @@ public final class PlotState {
 
   /// Every figure shown since the last call, live figures in their current state last.
   func takeFigures() -> [Figure] {
-    for entry in updated { if let object = entry.object { recorder.record(object.figure) } }
+    for entry in updated { if let object = entry.object { record(object.figure) } }
     updated.removeAll()
     return recorder.takeAll()
   }

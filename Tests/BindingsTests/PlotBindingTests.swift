@@ -205,6 +205,14 @@ struct PlotBindingTests {
     #expect(live.figure.panels[0].series[0].pointCount == 4)
   }
 
+  @Test func pendingFiguresAreBoundedForSessionsThatNeverTakeThem() throws {
+    let harness = try PlotHarness()
+    let state = PlotLibrary.state(of: harness.interpreter)
+    state.maxPendingFigures = 3
+    try harness.run("for i in 1..6 { show(plot([i, i + 1], title: str(i))) }")
+    #expect(state.recorder.takeAll().map(\.title) == ["3", "4", "5"], "the newest are kept")
+  }
+
   // MARK: - Live figures and settings
 
   @Test func updateRedrawsInPlaceOnATerminal() throws {
@@ -232,6 +240,10 @@ struct PlotBindingTests {
     #expect(text.contains("\u{1B}["), "ANSI colour")
     #expect(text.split(separator: "\n").allSatisfy { $0.filter { $0 != "\u{1B}" }.count < 120 })
     #expect(harness.printed("print(plot_settings(color: \"auto\").color)") == "auto\n")
+    // Sixel on request: an image of 9 pixels per column, three fifths as high.
+    try harness.run("plot_settings(inline: \"sixel\")")
+    let sixel = Display.text(of: try #require(try harness.run("plot([1, 2, 3])")))
+    #expect(sixel.hasPrefix("\u{1B}Pq\"1;1;450;270"), "\(sixel.prefix(20).debugDescription)")
   }
 
   @Test func smoothingHelpersReturnLists() throws {
