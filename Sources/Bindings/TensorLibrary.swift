@@ -5,7 +5,7 @@ import Tensor
 
 extension Library {
   /// Tensor constructors and functions: `tensor zeros ones full arange linspace eye randn rand
-  /// randint randperm zeros_like ones_like set_seed no_grad is_tensor cat stack where maximum
+  /// randint randperm zeros_like ones_like set_seed no_grad is_tensor cat concat stack where maximum
   /// minimum matmul linear cross_entropy embedding attention`.
   public static let tensors = Library("tensors", functions: TensorFunctions.creation + TensorFunctions.combining)
 }
@@ -94,10 +94,8 @@ enum TensorFunctions {
   ]
 
   static let combining: [Builtin] = [
-    Builtin("cat", signature: "cat(tensors, axis = 0)", doc: "Joins tensors along an existing axis.") { args in
-      let tensors = try tensorList(args, "tensors"), axis = try args.integer("axis")
-      return .tensor(try tensorOperation(args.interpreter) { try Tensor.concatenate(tensors, axis: axis) })
-    },
+    concatenation("cat"),
+    concatenation("concat"),
     Builtin("stack", signature: "stack(tensors, axis = 0)", doc: "Joins same-shaped tensors along a new axis.") { args in
       let tensors = try tensorList(args, "tensors"), axis = try args.integer("axis")
       return .tensor(try tensorOperation(args.interpreter) { try Tensor.stack(tensors, axis: axis) })
@@ -130,6 +128,14 @@ enum TensorFunctions {
       })
     },
   ]
+
+  /// `cat` and its PyTorch alias `concat`.
+  private static func concatenation(_ name: String) -> Builtin {
+    Builtin(name, signature: "\(name)(tensors, axis = 0)", doc: "Joins tensors along an existing axis; every other size must agree.") { args in
+      let tensors = try tensorList(args, "tensors"), axis = try args.integer("axis")
+      return .tensor(try tensorOperation(args.interpreter) { try Tensor.concatenate(tensors, axis: axis) })
+    }
+  }
 
   /// A constructor taking a shape and `requires_grad`.
   private static func shaped(_ name: String, _ doc: String, _ make: @escaping @Sendable ([Int], Arguments) throws -> Tensor) -> Builtin {

@@ -42,6 +42,12 @@ struct TensorBindingTests {
     ("print(tensor([[0, 0], [0, 0]]).cross_entropy(tensor([0, 1], dtype: \"int\"), reduction: \"none\").tolist().map(x => round(x, 4)))", "[0.6931, 0.6931]"),
     ("print(round(cross_entropy(tensor([[0, 0], [0, 0]]), [0, -100]).item(), 4), embedding([1], tensor([[1, 2], [3, 4]])).tolist())", "0.6931 [[3, 4]]"),
     ("print(tensor([[3, 4]]).rms_norm().tolist().map(r => r.map(x => round(x, 3))), tensor([[1, 3]]).layer_norm().tolist()[0].map(x => round(x, 3)))", "[[0.849, 1.131]] [-1, 1]"),
+    ("let t = zeros([2]); t.fill_(3); t.mul_(2); t.add_([1, 2], alpha: 2); print(t.tolist()); t.copy_(ones([1])); t.sub_(1); print(t.tolist(), t.zero_().tolist())",
+     "[8, 10]\n[0, 0] [0, 0]"),
+    ("print(tensor([4]).rsqrt().item(), tensor([2]).reciprocal().item(), tensor([3]).square().item(), tensor([0]).gelu().item(), ones([1, 2]).T.contiguous().shape)",
+     "0.5 0.5 9 0 [2, 1]"),
+    ("print(attention(ones([1, 1, 2, 2]), ones([1, 1, 2, 2]), arange(4).reshape([1, 1, 2, 2]), causal: true).tolist())", "[[[[0, 1], [1, 2]]]]"),
+    ("print(zeros([3]).scatter_add(0, tensor([0, 2, 0], dtype: \"int\"), tensor([1, 2, 3])).tolist(), concat([ones([1]), zeros([1])]).tolist())", "[4, 0, 2] [1, 0]"),
     // Operators: broadcasting, numbers on either side, comparisons as masks, @, unary minus.
     ("let t = tensor([[1, 2], [3, 4]]); print((t + [10, 20]).tolist(), (1 - t).tolist(), (2 / tensor([4])).item())", "[[11, 22], [13, 24]] [[0, -1], [-2, -3]] 0.5"),
     ("let t = tensor([1, 2]); print((t ** 2).tolist(), (2 ** t).tolist(), (t ** t).tolist(), (-t).tolist())", "[1, 4] [2, 4] [1, 4] [-1, -2]"),
