@@ -7,8 +7,12 @@ import PNGShim
 import Plot
 
 /// One gnuplot process for every plot test (sessions serialise their calls), so the suite
-/// pays gnuplot's start-up once.
-let sharedGnuplot = GnuplotSession()
+/// pays gnuplot's start-up once; closed at exit, which also removes its temporary directory.
+let sharedGnuplot: GnuplotSession = {
+  let session = GnuplotSession()
+  atexit { sharedGnuplot.close() }
+  return session
+}()
 
 /// An interpreter drawing through the shared session on plain 80 × 24 text, as a notebook run
 /// (not a terminal) would; its printed output is collected in `output`.
