@@ -31,12 +31,12 @@ enum FigureMethods {
             doc: "The figure drawn as plain text of columns × rows characters (for logs and tests); records nothing.") { args in
       let object = try args.receiver(as: FigureObject.self)
       let terminal = Terminal.text(columns: try args.integer("columns"), rows: try args.integer("rows"), color: .none)
-      let (session, figure) = (object.state.gnuplot, object.figure)
+      let (session, figure) = (PlotLibrary.state(of: args.interpreter).gnuplot, object.figure)
       return .string(try plotOperation { () throws(PlotError) in try session.render(figure, on: terminal) })
     },
     Builtin("copy", signature: "figure.copy()", doc: "An independent figure with the same contents and data.") { args in
       let object = try args.receiver(as: FigureObject.self)
-      return .native(FigureObject(object.figure, recipe: object.recipe, state: object.state))
+      return .native(FigureObject(object.figure, recipe: object.recipe, state: PlotLibrary.state(of: args.interpreter)))
     },
   ]
 }

@@ -15,8 +15,10 @@ public final class FigureObject: NativeObject {
   public var figure: Figure
   /// How the figure was built from data, so `update` can rebuild it; nil for compositions.
   var recipe: FigureRecipe?
-  /// The interpreter's plotting state (session, display settings, recorder).
-  let state: PlotState
+  /// The plotting state of the interpreter that made the figure, for drawing it when it is
+  /// printed (`describe` gets no interpreter). Weak: the interpreter owns its state, and a
+  /// figure that outlives it must not keep gnuplot running.
+  weak var state: PlotState?
   /// The in-place drawing, after the first `update` on a terminal.
   var live: LiveFigure?
 
@@ -39,6 +41,7 @@ public final class FigureObject: NativeObject {
   /// reason it could not be drawn. Nested: `<figure "title": 2 panels, 3 series>`.
   public func describe(nested: Bool) -> String {
     guard !nested else { return summary }
+    guard let state else { return "\(summary)\n(cannot draw: the interpreter that made it has ended)" }
     do {
       var text = try state.show(figure)
       if text.hasSuffix("\n") { text.removeLast() }  // print adds the newline
@@ -101,6 +104,7 @@ public final class FigureObject: NativeObject {
     } else if !data.isEmpty {
       throw LangError.message("update: this figure was not made from data; pass a figure: fig.update(plot(...))")
     }
+    let state = PlotLibrary.state(of: interpreter)
     state.noteUpdated(self)
     guard state.outputIsTerminal else { return }
     let drawing = live ?? LiveFigure(session: state.gnuplot, terminal: state.inlineTerminal(for: figure)) { [weak interpreter] in

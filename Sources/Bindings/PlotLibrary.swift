@@ -110,13 +110,13 @@ enum PlotFunctions {
     if !path.hasPrefix("/"), let directory = interpreter.workingDirectory {
       resolved = URL(fileURLWithPath: directory).appendingPathComponent(path).path
     }
-    let (session, figure) = (object.state.gnuplot, object.figure)
+    let (session, figure) = (PlotLibrary.state(of: interpreter).gnuplot, object.figure)
     try plotOperation { () throws(PlotError) in try session.save(figure, to: resolved) }
   }
 
   /// Draws inline into the interpreter's output and records the figure.
   static func show(_ object: FigureObject, _ interpreter: Interpreter) throws(LangError) {
-    let state = object.state, figure = object.figure
+    let state = PlotLibrary.state(of: interpreter), figure = object.figure
     let text = try plotOperation { () throws(PlotError) in try state.show(figure) }
     interpreter.write(text.hasSuffix("\n") ? text : text + "\n")
   }

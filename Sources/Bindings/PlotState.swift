@@ -41,6 +41,9 @@ public final class PlotState {
     outputIsTerminal = isatty(1) != 0
   }
 
+  // Ends gnuplot with the interpreter, even if a leftover live figure still holds the session.
+  deinit { close() }
+
   /// The gnuplot session, created with `configuration` on first use.
   public var gnuplot: GnuplotSession {
     if let session { return session }

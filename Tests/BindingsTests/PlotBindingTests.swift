@@ -213,6 +213,19 @@ struct PlotBindingTests {
     #expect(state.recorder.takeAll().map(\.title) == ["3", "4", "5"], "the newest are kept")
   }
 
+  @Test func aFigureThatOutlivesItsInterpreterPrintsShortAndKeepsNoGnuplot() throws {
+    weak var state: PlotState?
+    var figure: Value?
+    do {
+      let interpreter = try Startup.makeInterpreter()
+      figure = try interpreter.run("let f = plot([1, 2], title: \"kept\")\nprint(gnuplot(\"print 1\"))\nf")
+      state = PlotLibrary.state(of: interpreter)
+    }
+    #expect(state == nil, "the interpreter owns its plot state and gnuplot session")
+    #expect(Display.text(of: try #require(figure))
+      == "<figure \"kept\": 1 panel, 1 series>\n(cannot draw: the interpreter that made it has ended)")
+  }
+
   // MARK: - Live figures and settings
 
   @Test func updateRedrawsInPlaceOnATerminal() throws {
