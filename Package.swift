@@ -48,7 +48,7 @@ let package = Package(
 
     // MARK: - Language (NATIVE.md §5: the interpreter is built optimized even in debug)
     .target(name: "Lang", swiftSettings: [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]),
-    .target(name: "Bindings", dependencies: ["Lang"]),
+    .target(name: "Bindings", dependencies: ["Lang", "Tensor", "Plot"]),
 
     // MARK: - Executables
     .executableTarget(name: "TensorDemo", dependencies: ["Tensor"]),
@@ -58,7 +58,7 @@ let package = Package(
       name: "Benchmarks", dependencies: ["Tensor", "Kernels", "Models", "CBLAS", argumentParser], path: "bench/Benchmarks",
       swiftSettings: optimizedKernelFlags),
     .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
-    .executableTarget(name: "LangBench", dependencies: ["Lang", "Bindings"], path: "bench/LangBench"),
+    .executableTarget(name: "LangBench", dependencies: ["Lang", "Bindings", "Tensor"], path: "bench/LangBench"),
 
     // MARK: - Tests
     .testTarget(name: "NativeTests", dependencies: ["PNGShim", "ReplShim", "CBLAS"]),
@@ -68,6 +68,6 @@ let package = Package(
     .testTarget(name: "RLTests", dependencies: ["RL"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
     .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
-    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "Tensor", "Plot", "PNGShim"]),
   ]
 )

@@ -3,6 +3,8 @@
 // Run with `swift run -c release LangBench` (add `--quick` for a short run). Each case runs a
 // loop of N iterations in the language, best of 5, and reports ns per iteration and ns per
 // node, where "nodes" counts the tree nodes one iteration evaluates (written beside each case).
+// Then it measures tensor operations called from the language against calling them from
+// Swift (`TensorOverhead.swift`; `--tensors` runs only those).
 
 import Bindings
 import Foundation
@@ -61,14 +63,23 @@ func measure(_ benchmark: Case) throws -> Double {
   return best
 }
 
-print("| case | ns / iteration | nodes / iteration | ns / node |")
-print("|---|---:|---:|---:|")
-for benchmark in cases {
-  do {
-    let perIteration = try measure(benchmark)
-    print(String(format: "| %@ | %.1f | %d | %.1f |", benchmark.name, perIteration, benchmark.nodes,
-                 perIteration / Double(benchmark.nodes)))
-  } catch let error as LangError {
-    print("| \(benchmark.name) | failed: \(error.message) | | |")
+if !CommandLine.arguments.contains("--tensors") {
+  print("| case | ns / iteration | nodes / iteration | ns / node |")
+  print("|---|---:|---:|---:|")
+  for benchmark in cases {
+    do {
+      let perIteration = try measure(benchmark)
+      print(String(format: "| %@ | %.1f | %d | %.1f |", benchmark.name, perIteration, benchmark.nodes,
+                   perIteration / Double(benchmark.nodes)))
+    } catch let error as LangError {
+      print("| \(benchmark.name) | failed: \(error.message) | | |")
+    }
   }
+}
+
+print()
+do {
+  try runTensorOverhead(quick: quick)
+} catch {
+  print("tensor benchmark failed: \(error)")
 }
