@@ -77,6 +77,11 @@ public final class TensorObject: NativeObject {
     }
   }
 
+  /// A one-element tensor's value, so `f"{loss:.3f}"` formats it like a number.
+  public var numericValue: Double? {
+    shape.reduce(1, *) == 1 ? scalars.first : nil
+  }
+
   /// One-element tensors are true when nonzero; any other size is an error, as in PyTorch.
   public func truthiness() throws(LangError) -> Bool {
     let count = shape.reduce(1, *)

@@ -43,6 +43,7 @@ public enum Format {
     guard let spec, !spec.isEmpty else { return value.description }
     guard let parsed = Spec(spec) else { throw .message("invalid format spec '\(spec)'") }
     if case .number(let n) = value { return try parsed.format(n, spec: spec) }
+    if case .native(let native) = value, let n = native.numericValue, parsed.type != "s" { return try parsed.format(n, spec: spec) }
     if let type = parsed.type, type != "s" {
       throw .message("format spec '\(spec)' needs a number, got \(value.typeName)")
     }

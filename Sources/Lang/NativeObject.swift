@@ -19,6 +19,10 @@ public protocol NativeObject: AnyObject {
   /// Truthiness in `if`, `while`, `and`, `or`, `not`; throw when it has none.
   func truthiness() throws(LangError) -> Bool
 
+  /// The value as a number, when it has one (a one-element tensor): lets numeric f-string
+  /// specs such as `{loss:.3f}` format it. nil otherwise.
+  var numericValue: Double? { get }
+
   /// `self op other` (or `other op self` when `isLeftOperand` is false); nil if unsupported.
   /// Comparisons and `==` come here too, so a tensor can compare element-wise.
   func binary(_ op: BinaryOperator, _ other: Value, isLeftOperand: Bool, interpreter: Interpreter)
@@ -82,6 +86,8 @@ extension NativeObject {
   public func describe(nested: Bool) -> String { "<\(typeName)>" }
   /// Always true.
   public func truthiness() throws(LangError) -> Bool { true }
+
+  public var numericValue: Double? { nil }
   /// Unsupported.
   public func binary(_ op: BinaryOperator, _ other: Value, isLeftOperand: Bool, interpreter: Interpreter)
     throws(LangError) -> Value? { nil }

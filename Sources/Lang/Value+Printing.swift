@@ -4,13 +4,16 @@ extension Value: CustomStringConvertible {
   /// The printed form at top level (`print(x)`, `str(x)`): strings are bare.
   public var description: String {
     if case .string(let s) = self { return s }
+    // A native value at top level prints in full (a figure draws itself); nested, it is brief.
+    if case .native(let native) = self { return native.describe(nested: false) }
     var printer = Printer()
     printer.write(self)
     return printer.text
   }
 
-  /// The printed form inside containers: strings are double-quoted with escapes.
+  /// The form the REPL shows: strings double-quoted with escapes, natives in full.
   public var repr: String {
+    if case .native(let native) = self { return native.describe(nested: false) }
     var printer = Printer()
     printer.write(self)
     return printer.text

@@ -53,7 +53,9 @@ struct PlotBindingTests {
       let fig = plot(log, ["reward", "response_length"], ema: 0.6)
       let all = plot(log)
       """)
-    #expect(harness.printed("print(fig.panels, fig.layout, all.panels, fig)") == "2 [2, 1] 2 <figure: 2 panels, 2 series>\n")
+    #expect(harness.printed("print(fig.panels, fig.layout, all.panels, [fig])") == "2 [2, 1] 2 [<figure: 2 panels, 2 series>]\n")
+    // At top level a figure prints in full: it draws itself.
+    #expect(harness.printed("print(fig)").contains("response_length"))
     let text = Display.text(of: try #require(harness.interpreter.global("fig")))
     #expect(text.contains("reward") && text.contains("response_length") && text.contains("step"))
   }
@@ -64,10 +66,10 @@ struct PlotBindingTests {
       let a = plot([1, 2], title: "loss")
       let b = plot([2, 1], title: "reward")
       let grid = subplots(a, b, hist([1, 2, 2]), columns: 2, title: "run 3")
-      print(grid, grid.layout, multiplot([a, b]).layout, subplots(a, b, rows: 1).layout)
+      print([grid], grid.layout, multiplot([a, b]).layout, subplots(a, b, rows: 1).layout)
       print(grid.render(100, 30).contains("reward"))
       """)
-    #expect(result == "<figure \"run 3\": 3 panels, 3 series> [2, 2] [2, 1] [1, 2]\ntrue\n")
+    #expect(result == "[<figure \"run 3\": 3 panels, 3 series>] [2, 2] [2, 1] [1, 2]\ntrue\n")
   }
 
   @Test func decorationsAreFieldsAndSetChains() throws {
