@@ -1,0 +1,144 @@
+// Subprocess: runs the rlnb binary with pipes (or a pseudo-terminal) under a timeout.
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a finished process produced.
+struct ProcessResult: Sendable {
+  var stdout: String
+  var stderr: String
+  /// The exit status; 128 + N when killed by signal N.
+  var status: Int32
+  /// True when the process was killed because it ran past its timeout.
+  var timedOut: Bool
+}
+
+/// Errors of the test harness itself (not of rlnb).
+struct HarnessError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// Starts processes with posix_spawn: Foundation's `Process` polls for exit at about 50 ms
+/// (NATIVE.md §2) and cannot set up a controlling terminal.
+enum Subprocess {
+  /// The environment for rlnb under test: the test's own, with history kept out of the user's
+  /// home and readline's configuration file ignored.
+  static func environment(_ overrides: [String: String]) -> [String: String] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["RLNB_HISTORY"] = ""
+    environment["INPUTRC"] = "/dev/null"
+    environment.removeValue(forKey: "RLNB_BLAS_REEXECUTED")
+    for (key, value) in overrides { environment[key] = value }
+    return environment
+  }
+
+  /// glibc's POSIX_SPAWN_SETSID, hidden from Swift behind _GNU_SOURCE: the child starts a new
+  /// session, so opening the pseudo-terminal makes it the controlling terminal.
+  static let setsidFlag: Int16 = 0x80
+
+  /// glibc's posix_spawn_file_actions_addchdir_np (also behind _GNU_SOURCE), looked up at run
+  /// time: tests run programs from other directories without changing the test process's.
+  static let addChangeDirectory: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>,
+                                                                      UnsafePointer<CChar>) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
+      return nil
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>,
+                                                      UnsafePointer<CChar>) -> Int32).self)
+  }()
+
+  /// Spawns `executable` with `arguments`; `configure` adds file actions and attributes.
+  static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], directory: String?,
+                    setsid: Bool = false, configure: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    configure(&actions)
+    if let directory {
+      guard let addChangeDirectory = Subprocess.addChangeDirectory else {
+        throw HarnessError(description: "posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or newer needed)")
+      }
+      _ = addChangeDirectory(&actions, directory)
+    }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    if setsid { posix_spawnattr_setflags(&attributes, Subprocess.setsidFlag) }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    guard result == 0 else { throw HarnessError(description: "cannot start \(executable): \(String(cString: strerror(result)))") }
+    return pid
+  }
+
+  /// Runs to completion, feeding `input` on stdin and collecting stdout and stderr; kills the
+  /// process after `timeout` seconds.
+  static func run(_ executable: String, _ arguments: [String], input: String = "", directory: String? = nil,
+                  environment overrides: [String: String] = [:], timeout: Double = 30) throws -> ProcessResult {
+    var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
+    guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
+      throw HarnessError(description: "pipe failed")
+    }
+    let pid = try spawn(executable, arguments, environment: environment(overrides), directory: directory) { actions in
+      posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+      posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+      posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+      for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    }
+    close(stdinPipe[0])
+    close(stdoutPipe[1])
+    close(stderrPipe[1])
+    // Small inputs only: write them whole, then close so the child sees the end.
+    var bytes = Array(input.utf8)
+    while !bytes.isEmpty {
+      let written = write(stdinPipe[1], bytes, bytes.count)
+      if written <= 0 { break }
+      bytes.removeFirst(written)
+    }
+    close(stdinPipe[1])
+
+    var outputs: [Int32: [UInt8]] = [stdoutPipe[0]: [], stderrPipe[0]: []]
+    var open = [stdoutPipe[0], stderrPipe[0]]
+    let deadline = Date().addingTimeInterval(timeout)
+    var timedOut = false
+    while !open.isEmpty {
+      let remaining = deadline.timeIntervalSinceNow
+      if remaining <= 0 {
+        timedOut = true
+        kill(pid, SIGKILL)
+        break
+      }
+      var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+      guard poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1) * 1000)) >= 0 else { continue }
+      for entry in fds where entry.revents != 0 {
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = read(entry.fd, &buffer, buffer.count)
+        if count > 0 {
+          outputs[entry.fd, default: []] += buffer[0..<count]
+        } else {
+          open.removeAll { $0 == entry.fd }
+        }
+      }
+    }
+    close(stdoutPipe[0])
+    close(stderrPipe[0])
+    return ProcessResult(stdout: String(decoding: outputs[stdoutPipe[0]] ?? [], as: UTF8.self),
+                         stderr: String(decoding: outputs[stderrPipe[0]] ?? [], as: UTF8.self),
+                         status: wait(for: pid), timedOut: timedOut)
+  }
+
+  /// Waits for `pid` and decodes its status (128 + signal when killed).
+  static func wait(for pid: pid_t) -> Int32 {
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+  }
+}
