@@ -40,6 +40,9 @@ public struct ReadlineEditor: LineEditor {
     history = History(path: historyPath)
     completionSource = complete
     rl_completer_word_break_characters = UnsafePointer(strdup(Completer.wordBreakCharacters))
+    // readline would append the opening quote of a string after a completed path (as a
+    // "delimiter"); a path may be a directory the user goes on typing into.
+    rl_basic_quote_characters = UnsafePointer(strdup(""))
     rl_attempted_completion_function = { text, start, _ in
       // Our candidates are complete: never fall back to readline's file-name completion, and
       // append nothing (a space after `print` or a path is rarely wanted).

@@ -31,8 +31,18 @@ enum Host {
   /// Lets Ctrl-C stop a running program between statements instead of killing the process,
   /// so a notebook run can still report the cell it stopped in.
   static func catchInterrupts(in interpreter: Interpreter) {
+    unblockInterrupts()
     replshim_install_interrupt_handler()
     Repl.installInterruptCheck(on: interpreter)
+  }
+
+  /// Unblocks SIGINT, which a parent may have left blocked (a thread pool's mask is inherited
+  /// across exec), so that Ctrl-C reaches the handler.
+  static func unblockInterrupts() {
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &interrupt, nil)
   }
 
   /// Writes to standard error after flushing standard output, so the two stay in order.

@@ -84,6 +84,7 @@ struct StartCommand: ParsableCommand {
       return
     }
     print(Repl.banner(version: RlnbCommand.version), terminator: "")
+    Host.unblockInterrupts()
     let completer = Completer(interpreter: session.interpreter)
     var editor = ReadlineEditor(historyPath: History.defaultPath()) { [session] word, prefix in
       // The session's interpreter changes on :reset; complete against the current one.

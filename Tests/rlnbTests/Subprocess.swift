@@ -65,7 +65,18 @@ enum Subprocess {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    if setsid { posix_spawnattr_setflags(&attributes, Subprocess.setsidFlag) }
+    // Test threads (libdispatch workers) block most signals, and a child inherits the mask:
+    // start it with none blocked and default dispositions, as a shell would.
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    posix_spawnattr_setsigdefault(&attributes, &interrupt)
+    var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+    if setsid { flags |= Subprocess.setsidFlag }
+    posix_spawnattr_setflags(&attributes, flags)
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer {
