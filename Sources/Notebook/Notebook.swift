@@ -27,9 +27,9 @@ public struct Notebook: Sendable, Equatable {
     self.file = file
     var builder = CellBuilder()
     var hasMarkers = false
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    for (offset, rawLine) in lines.enumerated() {
-      let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+    // "\r\n" is one Character in Swift, so it is a separator of its own.
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+    for (offset, line) in lines.enumerated() {
       if let marker = CellMarker(line) {
         hasMarkers = true
         builder.finish()

@@ -43,7 +43,8 @@ public struct ParameterOverride: Sendable, Equatable {
     interpreter.limits.maxSteps = 10_000
     interpreter.output = { _ in }
     let trimmed = text.trimmingSpaces()
-    if !trimmed.isEmpty, !trimmed.contains("\n"), let value = try? interpreter.run(trimmed, file: "<parameter>") {
+    // Parenthesized, so `{lr: 0.1}` is a record rather than a block.
+    if !trimmed.isEmpty, !trimmed.contains("\n"), let value = try? interpreter.run("(\(trimmed))", file: "<parameter>") {
       switch value {
       case .number(let number) where number.isFinite: return value.repr
       case .string, .bool, .nil, .list, .record: return value.repr
