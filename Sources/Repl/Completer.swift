@@ -36,7 +36,11 @@ public struct Completer {
   /// The candidates that may replace `word`, the text readline selected before the cursor;
   /// `prefix` is the line before `word`. Sorted, without duplicates.
   public func completions(of word: String, after prefix: String) -> [String] {
-    if let typed = Completer.openStringContents(prefix) { return paths(typed: typed + word, word: word) }
+    switch Completer.context(of: prefix) {
+    case .comment: return []
+    case .string(let typed): return paths(typed: typed + word, word: word)
+    case .code: break
+    }
     if let dot = word.lastIndex(of: ".") {
       let path = String(word[..<dot])
       let member = String(word[word.index(after: dot)...])
@@ -48,10 +52,17 @@ public struct Completer {
     return Array(Set(names)).sorted()
   }
 
-  /// The text of the string literal left open at the end of `prefix`, or nil when `prefix`
-  /// does not end inside a string. Comments and escapes are honoured; f-string fields are not
-  /// (a path is what one completes there anyway).
-  static func openStringContents(_ prefix: String) -> String? {
+  /// Where the end of a line prefix is: in code, in a string literal (with its text so far),
+  /// or in a comment.
+  enum Context: Equatable {
+    case code
+    case string(String)
+    case comment
+  }
+
+  /// The context at the end of `prefix`. Escapes are honoured; f-string fields are not (a path
+  /// is what one completes there anyway).
+  static func context(of prefix: String) -> Context {
     var quote: Character?
     var contents = ""
     var escaped = false
@@ -71,10 +82,10 @@ public struct Completer {
         quote = character
         contents = ""
       } else if character == "#" {
-        return nil
+        return .comment
       }
     }
-    return quote == nil ? nil : contents
+    return quote == nil ? .code : .string(contents)
   }
 
   /// The value a dotted name refers to, read without running code: a global, then fields of

@@ -62,8 +62,8 @@ public enum ReplCommand: Equatable, Sendable {
     let body = trimmed.dropFirst()
     let word = String(body.prefix { $0 != " " && $0 != "\t" })
     let argument = String(body.dropFirst(word.count)).trimming(" \t")
-    let matches = ReplCommand.colonCommands.map(\.name).filter { $0.hasPrefix(word) }
-    guard !word.isEmpty, let name = matches.contains(word) ? word : (matches.count == 1 ? matches.first : nil) else {
+    let matches = word.isEmpty ? [] : ReplCommand.colonCommands.map(\.name).filter { $0.hasPrefix(word) }
+    guard let name = matches.contains(word) ? word : (matches.count == 1 ? matches.first : nil) else {
       let hint = matches.count > 1 ? " (ambiguous: " + matches.map { ":" + $0 }.joined(separator: ", ") + ")" : ""
       throw .unknownCommand(":" + word, hint: hint)
     }

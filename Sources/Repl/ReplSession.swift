@@ -115,8 +115,10 @@ public final class ReplSession {
     }
   }
 
-  /// Runs the accumulated lines; keeps them when the input is incomplete.
+  /// Runs the accumulated lines; keeps them when the input is incomplete. `##` doc-comment
+  /// lines wait for the `fn` they document, as they would in a file.
   private func evaluatePending() -> Outcome {
+    if pending.allSatisfy({ $0.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("##") }) { return .needsMore }
     let text = pending.joined(separator: "\n")
     let start = ContinuousClock.now
     do {
