@@ -53,7 +53,4 @@ public struct Cell: Sendable, Equatable {
 
   /// How messages name the cell: `cell 3 "Load the policy"`, or `cell 3` without a title.
   public var label: String { title.isEmpty ? "cell \(number)" : "cell \(number) \"\(title)\"" }
-
-  /// The last line of `source` (its first line when empty).
-  public var lastLine: Int { firstLine + max(0, source.split(separator: "\n", omittingEmptySubsequences: false).count - 1) }
 }

@@ -71,6 +71,7 @@ struct StartCommand: ParsableCommand {
       Host.writeError("rlnb: \(error)\n")
       throw ExitCode.runtimeError
     }
+    Host.catchInterrupts(in: session.interpreter)
     if let notebook {
       let (code, run) = NotebookExecution().run(notebook, in: session.interpreter)
       session.setNotebook(notebook, ranThrough: run?.results.last?.cell.number ?? 0)
@@ -78,17 +79,14 @@ struct StartCommand: ParsableCommand {
     }
     guard Host.inputIsTerminal else {
       let program = Notebook(parsing: Host.readStandardInput(), file: "<stdin>")
-      Host.catchInterrupts(in: session.interpreter)
       let (code, _) = NotebookExecution().run(program, in: session.interpreter)
       if code != .success { throw code }
       return
     }
     print(Repl.banner(version: RlnbCommand.version), terminator: "")
-    Host.unblockInterrupts()
-    let completer = Completer(interpreter: session.interpreter)
     var editor = ReadlineEditor(historyPath: History.defaultPath()) { [session] word, prefix in
       // The session's interpreter changes on :reset; complete against the current one.
-      Completer(interpreter: session.interpreter, directory: completer.directory).completions(of: word, after: prefix)
+      Completer(interpreter: session.interpreter).completions(of: word, after: prefix)
     }
     Repl.run(session, editor: &editor)
     editor.history.close()

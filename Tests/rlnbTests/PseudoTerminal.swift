@@ -20,32 +20,33 @@ final class PseudoTerminal {
 
   /// Starts `rlnb arguments...` on a new 80×24 pseudo-terminal.
   init(_ arguments: [String] = [], directory: String? = nil, environment: [String: String] = [:], executable: String = Rlnb.binary) throws {
-    var master: Int32 = -1
-    var slave: Int32 = -1
-    var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
-    guard openpty(&master, &slave, nil, nil, &size) == 0, let name = ttyname(slave) else {
-      throw HarnessError(description: "openpty failed: \(String(cString: strerror(errno)))")
-    }
-    let slavePath = String(cString: name)
     var overrides = ["TERM": "dumb"]
     for (key, value) in environment { overrides[key] = value }
-    do {
-      pid = try Subprocess.spawn(executable, arguments, environment: Subprocess.environment(overrides),
-                                 directory: directory ?? Rlnb.root.path, setsid: true) { actions in
-        posix_spawn_file_actions_addclose(&actions, master)
-        posix_spawn_file_actions_addclose(&actions, slave)
-        // Opened by a session leader without a terminal: becomes its controlling terminal.
-        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+    (master, pid) = try Subprocess.lock.withLock { _ in
+      var master: Int32 = -1
+      var slave: Int32 = -1
+      var size = winsize(ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0)
+      guard openpty(&master, &slave, nil, nil, &size) == 0, let name = ttyname(slave) else {
+        throw HarnessError(description: "openpty failed: \(String(cString: strerror(errno)))")
       }
-    } catch {
-      close(master)
-      close(slave)
-      throw error
+      defer { close(slave) }
+      // Children of other tests must not hold this terminal open.
+      for fd in [master, slave] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+      let slavePath = String(cString: name)
+      do {
+        let pid = try Subprocess.spawn(executable, arguments, environment: Subprocess.environment(overrides),
+                                       directory: directory ?? Rlnb.root.path, setsid: true) { actions in
+          // Opened by a session leader without a terminal: becomes its controlling terminal.
+          posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+          posix_spawn_file_actions_adddup2(&actions, 0, 1)
+          posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        }
+        return (master, pid)
+      } catch {
+        close(master)
+        throw error
+      }
     }
-    close(slave)
-    self.master = master
     self.cursor = screen.startIndex
   }
 
@@ -63,6 +64,14 @@ final class PseudoTerminal {
       if written <= 0 { return }
       bytes.removeFirst(written)
     }
+  }
+
+  /// Types `line` and Enter, then waits for the next primary prompt; returns what appeared
+  /// (the edited line as shown, the output, the prompt).
+  @discardableResult
+  func enter(_ line: String) throws -> String {
+    type(line + "\n")
+    return try waitFor("rlnb> ")
   }
 
   /// Reads until the screen shows `text` after the previous match; returns what appeared up

@@ -8,14 +8,12 @@ import Testing
   @Test func multiLineInputUsesTheContinuationPrompt() throws {
     let terminal = try PseudoTerminal()
     try terminal.waitFor("rlnb> ")
-    terminal.type("fn add(a, b) {\n")
-    try terminal.waitFor("  ... ")
-    terminal.type("  a + b\n")
-    try terminal.waitFor("  ... ")
-    terminal.type("}\n")
-    try terminal.waitFor("rlnb> ")
-    terminal.type("add(2, 40)\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("42\n"))
+    for line in ["fn add(a, b) {", "  a + b"] {
+      terminal.type(line + "\n")
+      try terminal.waitFor("  ... ")
+    }
+    try terminal.enter("}")
+    #expect(try terminal.enter("add(2, 40)").contains("42\n"))
     terminal.type("\u{04}")
     #expect(try terminal.waitForExit() == 0)
   }
@@ -26,16 +24,11 @@ import Testing
     try "hello".write(toFile: directory + "/unique_file.txt", atomically: true, encoding: .utf8)
     let terminal = try PseudoTerminal(directory: directory)
     try terminal.waitFor("rlnb> ")
-    terminal.type("let zebra_count = 41\n")
-    try terminal.waitFor("rlnb> ")
-    terminal.type("zebra_c\t + 1\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("zebra_count + 1\n42\n"))
-    terminal.type("let cfg = {learning_rate: 0.5, layers: 3}\n")
-    try terminal.waitFor("rlnb> ")
-    terminal.type("cfg.lea\t\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("cfg.learning_rate\n0.5\n"))
-    terminal.type("read_text(\"uniq\t\")\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("read_text(\"unique_file.txt\")\n\"hello\"\n"))
+    try terminal.enter("let zebra_count = 41")
+    #expect(try terminal.enter("zebra_c\t + 1").contains("zebra_count + 1\n42\n"))
+    try terminal.enter("let cfg = {learning_rate: 0.5, layers: 3}")
+    #expect(try terminal.enter("cfg.lea\t").contains("cfg.learning_rate\n0.5\n"))
+    #expect(try terminal.enter("read_text(\"uniq\t\")").contains("read_text(\"unique_file.txt\")\n\"hello\"\n"))
     terminal.type(":quit\n")
     #expect(try terminal.waitForExit() == 0)
   }
@@ -47,9 +40,7 @@ import Testing
     do {
       let first = try PseudoTerminal(environment: ["RLNB_HISTORY": history])
       try first.waitFor("rlnb> ")
-      first.type("40 + 2\n")
-      try first.waitFor("42")
-      try first.waitFor("rlnb> ")
+      #expect(try first.enter("40 + 2").contains("42\n"))
       first.type("\u{04}")
       #expect(try first.waitForExit() == 0)
     }
@@ -58,8 +49,7 @@ import Testing
     try second.waitFor("rlnb> ")
     second.type("\u{1B}[A")  // Up arrow
     try second.waitFor("40 + 2")
-    second.type("\n")
-    #expect(try second.waitFor("rlnb> ").contains("42\n"))
+    #expect(try second.enter("").contains("42\n"))
     second.type("\u{04}")
     #expect(try second.waitForExit() == 0)
   }
@@ -67,18 +57,14 @@ import Testing
   @Test func ctrlCStopsAComputationAndKeepsBindings() throws {
     let terminal = try PseudoTerminal()
     try terminal.waitFor("rlnb> ")
-    terminal.type("let keep = 7\n")
-    try terminal.waitFor("rlnb> ")
+    try terminal.enter("let keep = 7")
     terminal.type("let n = 0; print(\"spinning\"); while true { n += 1 }\n")
     // The line's echo shows `"spinning"` in quotes; the output line is bare.
     try terminal.waitFor("\nspinning\n")
     terminal.type("\u{03}")
-    let report = try terminal.waitFor("rlnb> ")
-    #expect(report.contains("error: interrupted"))
-    terminal.type("keep + 1\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("8\n"))
-    terminal.type("n > 0\n")
-    #expect(try terminal.waitFor("rlnb> ").contains("true\n"))
+    #expect(try terminal.waitFor("rlnb> ").contains("error: interrupted"))
+    #expect(try terminal.enter("keep + 1").contains("8\n"))
+    #expect(try terminal.enter("n > 0").contains("true\n"))
     terminal.type("\u{04}")
     #expect(try terminal.waitForExit() == 0)
   }

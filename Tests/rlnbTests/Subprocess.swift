@@ -1,6 +1,7 @@
 // Subprocess: runs the rlnb binary with pipes (or a pseudo-terminal) under a timeout.
 
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,6 +24,20 @@ struct HarnessError: Error, CustomStringConvertible {
 /// Starts processes with posix_spawn: Foundation's `Process` polls for exit at about 50 ms
 /// (NATIVE.md §2) and cannot set up a controlling terminal.
 enum Subprocess {
+  /// Held while descriptors are created and children spawned. Tests run in parallel, and a
+  /// child spawned by one test must not inherit another test's pipe ends (it would keep that
+  /// test's reads from ever seeing end-of-file): descriptors are made close-on-exec before any
+  /// other spawn can happen.
+  static let lock = Mutex(())
+
+  /// Creates a pipe whose both ends are close-on-exec (call with `lock` held).
+  static func closeOnExecPipe() throws -> [Int32] {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw HarnessError(description: "pipe failed: \(String(cString: strerror(errno)))") }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return fds
+  }
+
   /// The environment for rlnb under test: the test's own, with history kept out of the user's
   /// home and readline's configuration file ignored.
   static func environment(_ overrides: [String: String]) -> [String: String] {
@@ -49,7 +64,8 @@ enum Subprocess {
                                                       UnsafePointer<CChar>) -> Int32).self)
   }()
 
-  /// Spawns `executable` with `arguments`; `configure` adds file actions and attributes.
+  /// Spawns `executable` with `arguments`; `configure` adds file actions (call with `lock`
+  /// held when descriptors were just created).
   static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], directory: String?,
                     setsid: Bool = false, configure: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
@@ -93,15 +109,15 @@ enum Subprocess {
   /// process after `timeout` seconds.
   static func run(_ executable: String, _ arguments: [String], input: String = "", directory: String? = nil,
                   environment overrides: [String: String] = [:], timeout: Double = 30) throws -> ProcessResult {
-    var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-    guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
-      throw HarnessError(description: "pipe failed")
-    }
-    let pid = try spawn(executable, arguments, environment: environment(overrides), directory: directory) { actions in
-      posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-      posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-      posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-      for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    let (pid, stdinPipe, stdoutPipe, stderrPipe) = try lock.withLock { _ in
+      let stdinPipe = try closeOnExecPipe(), stdoutPipe = try closeOnExecPipe(), stderrPipe = try closeOnExecPipe()
+      let pid = try spawn(executable, arguments, environment: environment(overrides), directory: directory) { actions in
+        // dup2 clears close-on-exec on 0, 1 and 2 only.
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+      }
+      return (pid, stdinPipe, stdoutPipe, stderrPipe)
     }
     close(stdinPipe[0])
     close(stdoutPipe[1])
