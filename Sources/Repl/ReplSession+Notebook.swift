@@ -60,11 +60,13 @@ extension ReplSession {
     runner.willRun = { [output] cell in output("── [\(cell.number)] \(cell.title.isEmpty ? "" : cell.title + " ")──\n") }
     for cell in cells {
       let result = runner.run(cell, in: notebook)
-      setNotebook(notebook, ranThrough: cell.number)
       if let error = result.error {
-        report(error + "\(cell.label) failed\n")
+        // :next runs the failing cell again, once the problem is fixed at the prompt.
+        setNotebook(notebook, ranThrough: cell.number - 1)
+        report(error + "\(cell.label) failed; :next runs it again\n")
         return
       }
+      setNotebook(notebook, ranThrough: cell.number)
     }
   }
 

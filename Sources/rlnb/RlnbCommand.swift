@@ -12,11 +12,11 @@ struct RlnbCommand: ParsableCommand {
     abstract: "A notebook-style REPL for RL experiments on small vision-language models.",
     usage: """
       rlnb                     the REPL (stdin runs as a program when it is not a terminal)
-        rlnb FILE.rlnb           run a notebook
-        rlnb run FILE [-p name=value]... [--report DIR]
-        rlnb check FILE...       report every syntax error
-        rlnb -e EXPR             evaluate and print
-        rlnb -i FILE             run FILE, then stay in the REPL
+      rlnb FILE.rlnb           run a notebook
+      rlnb run FILE [-p name=value]... [--report DIR]
+      rlnb check FILE...       report every syntax error
+      rlnb -e EXPR             evaluate and print
+      rlnb -i FILE             run FILE, then stay in the REPL
       """,
     discussion: """
       With no arguments rlnb starts the REPL (or, when standard input is not a terminal, runs it \

@@ -67,14 +67,16 @@ struct StartCommand: ParsableCommand {
     let session: ReplSession
     do {
       session = try ReplSession(configure: Repl.installInterruptCheck(on:)) { try Host.makeInterpreter() }
-    } catch {
-      Host.writeError("rlnb: \(error)\n")
+    } catch let error as LangError {
+      Host.writeError("rlnb: " + Diagnostics.render(error, sources: [:]))
       throw ExitCode.runtimeError
     }
     Host.catchInterrupts(in: session.interpreter)
     if let notebook {
       let (code, run) = NotebookExecution().run(notebook, in: session.interpreter)
-      session.setNotebook(notebook, ranThrough: run?.results.last?.cell.number ?? 0)
+      // After a failure, :next runs the failing cell again.
+      let ran = run.map { $0.failedCell.map { $0.cell.number - 1 } ?? $0.results.count } ?? 0
+      session.setNotebook(notebook, ranThrough: ran)
       if !Host.inputIsTerminal && code != .success { throw code }
     }
     guard Host.inputIsTerminal else {

@@ -113,7 +113,7 @@ final class Transcript {
       n = n * 2
       n
       # %% Fail
-      n / 0
+      let ratio = 8 / (n - 4)
       """.write(toFile: path, atomically: true, encoding: .utf8)
     let repl = try Transcript()
     #expect(repl.enter(":next") == "! no notebook loaded; use :load FILE\n")
@@ -130,11 +130,14 @@ final class Transcript {
     #expect(repl.enter(":run 3") == "── [3] Double ──\n8\n")
     #expect(repl.enter(":run 2..3") == "── [2] Setup ──\n── [3] Double ──\n4\n")
     let failure = repl.enter(":next")
-    #expect(failure.hasPrefix("── [4] Fail ──\n! \(path):9:3: error: division by zero\n"))
-    #expect(failure.hasSuffix("cell 4 \"Fail\" failed\n"))
+    #expect(failure.hasPrefix("── [4] Fail ──\n! \(path):9:15: error: division by zero\n"))
+    #expect(failure.hasSuffix("cell 4 \"Fail\" failed; :next runs it again\n"))
+    #expect(repl.enter(":cells").contains("→  4  code  Fail"))
+    repl.enter("n = 0.5")
+    #expect(repl.enter(":next") == "── [4] Fail ──\n")
     #expect(repl.enter(":next").hasPrefix("no more cells"))
     #expect(repl.enter(":run 5") == "! no cell 5: the notebook has 4 cells\n")
-    #expect(repl.enter("n") == "4\n")
+    #expect(repl.enter("n") == "0.5\n")
     #expect(repl.enter(":load /nonexistent.rlnb") == "! cannot read '/nonexistent.rlnb': no such file\n")
   }
 }

@@ -68,4 +68,17 @@ import Testing
     terminal.type("\u{04}")
     #expect(try terminal.waitForExit() == 0)
   }
+
+  @Test func interactiveRunLeavesTheNotebookLoaded() throws {
+    let directory = try Rlnb.temporaryDirectory()
+    defer { Rlnb.removeTemporary(directory) }
+    try "# %% Setup\nlet base = 40\n# %% Later\nbase + 2\n".write(toFile: directory + "/nb.rlnb", atomically: true,
+                                                                 encoding: .utf8)
+    let terminal = try PseudoTerminal(["-i", "nb.rlnb"], directory: directory)
+    #expect(try terminal.waitFor("rlnb> ").contains("42\n"))
+    #expect(try terminal.enter(":vars").contains("base  number    40\n"))
+    #expect(try terminal.enter(":run 2").contains("── [2] Later ──\n42\n"))
+    terminal.type(":q\n")
+    #expect(try terminal.waitForExit() == 0)
+  }
 }
