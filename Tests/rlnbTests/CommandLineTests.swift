@@ -61,8 +61,6 @@ import Testing
   }
 
   @Test func checkListsEverySyntaxErrorWithItsCell() throws {
-    let directory = try Rlnb.temporaryDirectory()
-    defer { Rlnb.removeTemporary(directory) }
     let text = """
       # %% Setup
       let a = (1 +
@@ -73,7 +71,8 @@ import Testing
       let c = 3 3
       fn f(x, x) { x }
       """
-    try text.write(toFile: directory + "/broken.rlnb", atomically: true, encoding: .utf8)
+    let directory = try Rlnb.temporaryDirectory(containing: ["broken.rlnb": text])
+    defer { Rlnb.removeTemporary(directory) }
     let result = try Rlnb.run(["check", "broken.rlnb"], in: directory)
     #expect(result.status == 65)
     #expect(result.stdout.isEmpty)
@@ -93,10 +92,8 @@ import Testing
   }
 
   @Test func interactiveRunKeepsBindingsForStdin() throws {
-    let directory = try Rlnb.temporaryDirectory()
+    let directory = try Rlnb.temporaryDirectory(containing: ["setup.rlnb": "# %% Setup\nlet base = 40\nprint(\"setup ran\")\n"])
     defer { Rlnb.removeTemporary(directory) }
-    try "# %% Setup\nlet base = 40\nprint(\"setup ran\")\n".write(toFile: directory + "/setup.rlnb", atomically: true,
-                                                                encoding: .utf8)
     let result = try Rlnb.run(["-i", "setup.rlnb"], input: "print(base + 2)\n", in: directory)
     #expect(result.stdout == "setup ran\n42\n")
     #expect(result.status == 0)

@@ -28,8 +28,7 @@ import Testing
 
   /// Runs `rlnb arguments` in a directory holding `nb.rlnb`.
   func run(_ arguments: [String]) throws -> (ProcessResult, String) {
-    let directory = try Rlnb.temporaryDirectory()
-    try NotebookRunTests.notebook.write(toFile: directory + "/nb.rlnb", atomically: true, encoding: .utf8)
+    let directory = try Rlnb.temporaryDirectory(containing: ["nb.rlnb": NotebookRunTests.notebook])
     return (try Rlnb.run(arguments, in: directory), directory)
   }
 
@@ -81,10 +80,8 @@ import Testing
   }
 
   @Test func aSyntaxErrorStopsTheRunBeforeAnyCell() throws {
-    let directory = try Rlnb.temporaryDirectory()
+    let directory = try Rlnb.temporaryDirectory(containing: ["bad.rlnb": "# %% One\nprint(1)\n# %% Two\nprint(2))\n"])
     defer { Rlnb.removeTemporary(directory) }
-    try "# %% One\nprint(1)\n# %% Two\nprint(2))\n".write(toFile: directory + "/bad.rlnb", atomically: true,
-                                                          encoding: .utf8)
     let result = try Rlnb.run(["run", "bad.rlnb"], in: directory)
     #expect(result.status == 65)
     #expect(result.stdout.isEmpty)

@@ -19,9 +19,8 @@ import Testing
   }
 
   @Test func tabCompletesGlobalsMembersAndPathsInStrings() throws {
-    let directory = try Rlnb.temporaryDirectory()
+    let directory = try Rlnb.temporaryDirectory(containing: ["unique_file.txt": "hello"])
     defer { Rlnb.removeTemporary(directory) }
-    try "hello".write(toFile: directory + "/unique_file.txt", atomically: true, encoding: .utf8)
     let terminal = try PseudoTerminal(directory: directory)
     try terminal.waitFor("rlnb> ")
     try terminal.enter("let zebra_count = 41")
@@ -70,10 +69,8 @@ import Testing
   }
 
   @Test func interactiveRunLeavesTheNotebookLoaded() throws {
-    let directory = try Rlnb.temporaryDirectory()
+    let directory = try Rlnb.temporaryDirectory(containing: ["nb.rlnb": "# %% Setup\nlet base = 40\n# %% Later\nbase + 2\n"])
     defer { Rlnb.removeTemporary(directory) }
-    try "# %% Setup\nlet base = 40\n# %% Later\nbase + 2\n".write(toFile: directory + "/nb.rlnb", atomically: true,
-                                                                 encoding: .utf8)
     let terminal = try PseudoTerminal(["-i", "nb.rlnb"], directory: directory)
     #expect(try terminal.waitFor("rlnb> ").contains("42\n"))
     #expect(try terminal.enter(":vars").contains("base  number    40\n"))

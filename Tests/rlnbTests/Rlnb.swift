@@ -25,10 +25,12 @@ enum Rlnb {
                        timeout: timeout)
   }
 
-  /// A fresh temporary directory, removed by the caller with `removeTemporary`.
-  static func temporaryDirectory() throws -> String {
+  /// A fresh temporary directory holding `files` (name → text), removed by the caller with
+  /// `removeTemporary`.
+  static func temporaryDirectory(containing files: [String: String] = [:]) throws -> String {
     let path = NSTemporaryDirectory() + "rlnb-tests-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    for (name, text) in files { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
     return path
   }
 
