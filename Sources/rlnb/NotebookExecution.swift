@@ -34,7 +34,11 @@ struct NotebookExecution {
     }
 
     let runner = NotebookRunner(interpreter: interpreter)
-    runner.output = { print($0, terminator: "") }
+    // Line by line even into a pipe (`rlnb run nb.rlnb | tee log`), so a long run streams.
+    runner.output = { text in
+      print(text, terminator: "")
+      if text.contains("\n") { fflush(nil) }
+    }
     runner.collectImages = NotebookExecution.imageCollector(for: interpreter)
     runner.imageDirectory = reportDirectory.map(ReportWriter.figuresDirectory(in:))
     let run = runner.run(applied, parameters: overrides)
