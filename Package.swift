@@ -17,6 +17,7 @@ let package = Package(
   name: "rlnb",
   products: [
     .executable(name: "tensor-demo", targets: ["TensorDemo"]),
+    .executable(name: "rlnb", targets: ["rlnb"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -50,8 +51,13 @@ let package = Package(
     .target(name: "Lang", swiftSettings: [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]),
     .target(name: "Bindings", dependencies: ["Lang", "Tensor", "Plot"]),
 
+    // MARK: - Notebooks and the REPL (docs/notebooks.md)
+    .target(name: "Notebook", dependencies: ["Lang", "Bindings"]),
+    .target(name: "Repl", dependencies: ["Notebook", "Bindings", "Lang", "ReplShim", "CReadline"]),
+
     // MARK: - Executables
     .executableTarget(name: "TensorDemo", dependencies: ["Tensor"]),
+    .executableTarget(name: "rlnb", dependencies: ["Repl", "Notebook", "Bindings", "Lang", "Kernels", argumentParser]),
 
     // MARK: - Benchmarks (bench/README.md)
     .executableTarget(
@@ -69,5 +75,9 @@ let package = Package(
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
     .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
     .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "Tensor", "Plot", "PNGShim"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Bindings", "Lang"], exclude: ["Snapshots"]),
+    .testTarget(name: "ReplTests", dependencies: ["Repl", "Notebook", "Bindings", "Lang"]),
+    // End-to-end: runs the built `rlnb` binary (the dependency makes `swift test` build it).
+    .testTarget(name: "rlnbTests", dependencies: ["rlnb"]),
   ]
 )
