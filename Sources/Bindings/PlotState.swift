@@ -139,6 +139,12 @@ public enum PlotLibrary {
     return try state.gnuplot.savePNGs(figures, in: directory, stem: stem)
   }
 
+  /// Forgets the figures shown since the last call without saving them (a notebook run with
+  /// no report, so they do not pile up).
+  public static func discardCellFigures(in interpreter: Interpreter) {
+    _ = interpreter[PlotStateKey.self]?.takeFigures()
+  }
+
   /// Closes the interpreter's gnuplot session, if one was started.
   public static func close(in interpreter: Interpreter) {
     interpreter[PlotStateKey.self]?.close()

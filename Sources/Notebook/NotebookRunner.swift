@@ -88,8 +88,10 @@ public final class NotebookRunner {
     do {
       if let value = try interpreter.run(cell.source, file: notebook.file, line: cell.firstLine) {
         if case .nil = value {} else {
-          result.value = value.repr
-          stream(value.repr + "\n")
+          // Rendered once: showing a value can have effects (a figure draws and is recorded).
+          let shown = value.repr
+          result.value = shown
+          stream(shown + "\n")
         }
       }
     } catch {

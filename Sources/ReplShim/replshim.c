@@ -71,34 +71,47 @@ replshim_status replshim_read_line(const char *prompt, char **line_out) {
     FILE *input = rl_instream ? rl_instream : stdin;
     int fd = fileno(input);
     rl_callback_handler_install(prompt, on_line);
+    // SIGINT stays blocked except inside pselect, which unblocks it atomically while waiting:
+    // a Ctrl-C that lands while readline processes a key is seen at once, not after the next key.
+    sigset_t blocked, original, waiting;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGWINCH);
+    sigprocmask(SIG_BLOCK, &blocked, &original);
+    waiting = original;
+    sigdelset(&waiting, SIGINT);
+    sigdelset(&waiting, SIGWINCH);
+    replshim_status status = REPLSHIM_LINE;
     while (!line_done) {
+        if (resize_flag) {
+            resize_flag = 0;
+            rl_resize_terminal();
+        }
+        if (interrupt_flag) {
+            interrupt_flag = 0;
+            // Discard the partial line and leave the terminal in a sane state.
+            rl_free_line_state();
+            rl_callback_sigcleanup();
+            rl_callback_handler_remove();
+            rl_crlf();
+            fflush(rl_outstream ? rl_outstream : stdout);
+            status = REPLSHIM_INTERRUPTED;
+            break;
+        }
         fd_set readable;
         FD_ZERO(&readable);
         FD_SET(fd, &readable);
-        int ready = select(fd + 1, &readable, NULL, NULL, NULL);
+        int ready = pselect(fd + 1, &readable, NULL, NULL, NULL, &waiting);
         if (ready < 0) {
-            if (errno != EINTR) {
-                rl_callback_handler_remove();
-                return REPLSHIM_END_OF_FILE;
-            }
-            if (resize_flag) {
-                resize_flag = 0;
-                rl_resize_terminal();
-            }
-            if (interrupt_flag) {
-                interrupt_flag = 0;
-                // Discard the partial line and leave the terminal in a sane state.
-                rl_free_line_state();
-                rl_callback_sigcleanup();
-                rl_callback_handler_remove();
-                rl_crlf();
-                fflush(rl_outstream ? rl_outstream : stdout);
-                return REPLSHIM_INTERRUPTED;
-            }
-            continue;
+            if (errno == EINTR) continue;
+            rl_callback_handler_remove();
+            status = REPLSHIM_END_OF_FILE;
+            break;
         }
         rl_callback_read_char();
     }
+    sigprocmask(SIG_SETMASK, &original, NULL);
+    if (status != REPLSHIM_LINE) return status;
     if (finished_line == NULL) return REPLSHIM_END_OF_FILE;
     *line_out = finished_line;
     return REPLSHIM_LINE;

@@ -1,6 +1,7 @@
 // NotebookExecution: a notebook run from the command line — check, parameters, run, report.
 
 import ArgumentParser
+import Bindings
 import Foundation
 import Lang
 import Notebook
@@ -16,7 +17,17 @@ struct NotebookExecution {
 
   /// Collects the figures a cell showed. The plot bindings' recorder is wired here; until then
   /// cells produce no images.
-  static func imageCollector(for interpreter: Interpreter) -> ImageCollector? { nil }
+  static func imageCollector(for interpreter: Interpreter) -> ImageCollector? {
+    // A notebook run prints figures into a log or a report: plain text, no in-place redraws.
+    PlotLibrary.state(of: interpreter).outputIsTerminal = false
+    return { request in
+      guard let directory = request.directory else {
+        PlotLibrary.discardCellFigures(in: interpreter)
+        return []
+      }
+      return try PlotLibrary.takeCellFigures(from: interpreter, writingTo: directory, stem: request.stem)
+    }
+  }
 
   /// Runs `notebook` in `interpreter`; returns the exit code and the run (nil when nothing ran).
   func run(_ notebook: Notebook, in interpreter: Interpreter) -> (ExitCode, NotebookRun?) {

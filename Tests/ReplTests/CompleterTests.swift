@@ -18,7 +18,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("con", "", ["config", "continue"]),
+    ("con", "", ["concat", "config", "continue"]),
     ("count_", "", ["count_steps"]),
     ("pri", "let x = ", ["print"]),
     ("whi", "", ["while"]),

@@ -104,6 +104,33 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: directory + "/report.md"))
   }
 
+  /// A cell's figures are saved as PNG files beside the report and linked from it.
+  @Test func reportsLinkEachCellsFiguresAsPNG() throws {
+    let directory = try Rlnb.temporaryDirectory(containing: ["plots.rlnb": """
+      # %% A curve
+      let fig = plot([1, 4, 9, 16], title: "squares")
+      fig
+
+      # %% No figure
+      print("quiet")
+
+      # %% Two figures
+      show(plot([3, 1, 2]))
+      scatter([1, 2, 3], [2, 1, 3])
+      """])
+    defer { Rlnb.removeTemporary(directory) }
+    let result = try Rlnb.run(["run", "plots.rlnb", "--report", "out"], in: directory, timeout: 60)
+    #expect(result.status == 0, "\(result.stderr)")
+    let figures = try FileManager.default.contentsOfDirectory(atPath: directory + "/out/figures").sorted()
+    #expect(figures == ["cell-01-1.png", "cell-03-1.png", "cell-03-2.png"])
+    let report = try String(contentsOfFile: directory + "/out/report.md", encoding: .utf8)
+    for figure in figures { #expect(report.contains("figures/\(figure)"), "\(figure) is not linked") }
+    for figure in figures {
+      let size = (try FileManager.default.attributesOfItem(atPath: directory + "/out/figures/" + figure)[.size] as? Int) ?? 0
+      #expect(size > 1000, "\(figure) is \(size) bytes")
+    }
+  }
+
   @Test func theTutorialsAreThere() {
     #expect(NotebookRunTests.tutorials.contains("notebooks/00-quickstart.rlnb"))
     #expect(NotebookRunTests.tutorials.contains("notebooks/01-language.rlnb"))
