@@ -49,7 +49,7 @@ let package = Package(
 
     // MARK: - Language (NATIVE.md §5: the interpreter is built optimized even in debug)
     .target(name: "Lang", swiftSettings: [.unsafeFlags(["-O", "-enforce-exclusivity=unchecked"])]),
-    .target(name: "Bindings", dependencies: ["Lang", "Tensor", "Plot"]),
+    .target(name: "Bindings", dependencies: ["Lang", "Tensor", "Plot", "Models", "RL"]),
 
     // MARK: - Notebooks and the REPL (docs/notebooks.md)
     .target(name: "Notebook", dependencies: ["Lang", "Bindings"]),
