@@ -74,3 +74,8 @@ import Testing
     #expect(SeedAggregation.epochSummary([]).mean.isNaN)
   }
 }
+
+@Test func epochMetricNamesAreMAYEs() {
+  #expect(EpochMetricName.accuracy(.validation, .passAt1Low) == "acc/Validation Set Epoch Accuracy pass@1 Temperature=0.01")
+  #expect(EpochMetricName.accuracy(.test, .passAt8) == "acc/Test Set Epoch Accuracy pass@8 Temperature=1.0")
+}

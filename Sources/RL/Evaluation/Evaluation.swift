@@ -75,3 +75,21 @@ public func evaluate(
   }
   return EvaluationResult(setting: setting, solved: passAtK(correct).solved, responses: responses)
 }
+
+/// The evaluation splits MAYE reports.
+public enum EvaluationSplit: String, Sendable, CaseIterable {
+  case validation = "Validation"
+  case test = "Test"
+}
+
+/// MAYE's per-epoch metric names (`epochs.jsonl`; epoch 0 is the untrained model, evaluated
+/// once before training, and has no training accuracy).
+public enum EpochMetricName {
+  /// `acc/Training Set Epoch Accuracy`: the accuracy over every rollout of the epoch.
+  public static let trainingAccuracy = "acc/Training Set Epoch Accuracy"
+
+  /// `acc/Validation Set Epoch Accuracy pass@1 Temperature=0.01`, and so on.
+  public static func accuracy(_ split: EvaluationSplit, _ setting: DecodingSetting) -> String {
+    "acc/\(split.rawValue) Set Epoch Accuracy \(setting.name)"
+  }
+}
