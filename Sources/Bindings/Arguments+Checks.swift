@@ -61,6 +61,9 @@ extension Arguments {
     return list
   }
 
+  /// A list argument, or nil when it is nil or absent.
+  public func optionalList(_ name: String) throws(LangError) -> List? { try optional(name, list) }
+
   /// A record argument.
   public func record(_ name: String) throws(LangError) -> Record {
     let value = try value(name)

@@ -85,3 +85,11 @@ enum Files {
     }
   }
 }
+
+extension Interpreter {
+  /// `path` resolved against the interpreter's working directory (when set and `path` is relative).
+  public func resolvingPath(_ path: String) -> String {
+    guard !path.hasPrefix("/"), let directory = workingDirectory else { return path }
+    return URL(fileURLWithPath: directory).appendingPathComponent(path).path
+  }
+}

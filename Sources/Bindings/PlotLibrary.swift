@@ -106,10 +106,7 @@ enum PlotFunctions {
   /// Saves to `path`, relative to the interpreter's working directory.
   static func save(_ object: FigureObject, _ path: String, _ interpreter: Interpreter) throws(LangError) {
     try plotOperation { () throws(PlotError) in _ = try Terminal.file(forPath: path) }  // the format, named as the user wrote it
-    var resolved = path
-    if !path.hasPrefix("/"), let directory = interpreter.workingDirectory {
-      resolved = URL(fileURLWithPath: directory).appendingPathComponent(path).path
-    }
+    let resolved = interpreter.resolvingPath(path)
     let (session, figure) = (PlotLibrary.state(of: interpreter).gnuplot, object.figure)
     try plotOperation { () throws(PlotError) in try session.save(figure, to: resolved) }
   }
