@@ -34,6 +34,30 @@ public struct RandomGenerator: Sendable, Equatable {
       && lhs.used == rhs.used && lhs.spareNormal == rhs.spareNormal
   }
 
+  /// Everything that determines the generator's future draws, for checkpoints.
+  public struct State: Codable, Sendable, Equatable {
+    public var seed: UInt64, stream: UInt64, blockIndex: UInt64
+    /// Words of the current block already returned (4: none left).
+    public var used: Int
+    /// The second value of the last Box–Muller pair, not yet returned.
+    public var spareNormal: Double?
+  }
+
+  /// The generator's state; `RandomGenerator(state:)` continues exactly where this one is.
+  public var state: State { State(seed: seed, stream: stream, blockIndex: blockIndex, used: used, spareNormal: spareNormal) }
+
+  /// A generator that continues from `state` (the current block is recomputed from its counter).
+  public init(state: State) {
+    self.init(seed: state.seed, stream: state.stream)
+    blockIndex = state.blockIndex
+    if state.used < 4, state.blockIndex > 0 {
+      blockIndex -= 1
+      _ = nextUInt32()  // regenerates the current block
+      used = Swift.max(0, state.used)
+    }
+    spareNormal = state.spareNormal
+  }
+
   /// The Philox4x32-10 bijection of `counter` under `key`.
   public static func philox(
     counter: (UInt32, UInt32, UInt32, UInt32), key: (UInt32, UInt32)
