@@ -149,7 +149,7 @@ public final class PretrainedModel: @unchecked Sendable {
   }
 
   /// Continues each prompt; stop tokens default to the generation configuration's.
-  public func generate(_ prompts: [PreparedPrompt], parameters: SamplingParameters, progress: ((Int) -> Void)? = nil) throws -> [GeneratedSequence] {
+  public func generate(_ prompts: [PreparedPrompt], parameters: SamplingParameters, progress: ((Int) throws -> Void)? = nil) throws -> [GeneratedSequence] {
     var parameters = parameters
     if parameters.stopTokenIDs.isEmpty { parameters.stopTokenIDs = Set(generation.eosTokenIds) }
     let pad = generation.padTokenId ?? generation.eosTokenIds.first ?? 0

@@ -21,6 +21,18 @@ public struct MathProblem: Sendable, Equatable {
   public var fields: [String: String]
   /// The 1-based line of the row in its file.
   public var line: Int
+
+  /// A problem built by hand (or from a language record); `fields` defaults to the named ones.
+  public init(id: String, question: String, answer: String = "", solution: String, imagePath: String? = nil,
+              fields: [String: String]? = nil, line: Int = 0) {
+    self.id = id
+    self.question = question
+    self.answer = answer
+    self.solution = solution
+    self.imagePath = imagePath
+    self.fields = fields ?? ["id": id, "question": question, "answer": answer, "solution": solution]
+    self.line = line
+  }
 }
 
 /// A MAYE JSONL dataset: one JSON object per line with `question`, `answer`, `solution`, `id`

@@ -57,7 +57,7 @@ public func passAtK(_ correct: [[Bool]]) -> (solved: [Bool], accuracy: Double) {
 public func evaluate(
   policy: PretrainedModel, dataset: MathDataset, setting: DecodingSetting, maxTokens: Int = 2048, seed: UInt64 = 0,
   template: PromptTemplate = PromptTemplate(), batchSize: Int = 32, isCorrect: (String, MathProblem) throws -> Bool,
-  progress: ((Int, Int) -> Void)? = nil
+  progress: ((Int, Int) throws -> Void)? = nil
 ) throws -> EvaluationResult {
   guard setting.k > 0 else { throw RLError.invalidInput("pass@k needs k ≥ 1, got \(setting.k)") }
   var sampling = SamplingParameters()

@@ -38,7 +38,7 @@ public struct SFTStep: Sendable, Equatable {
 /// by the stop token. Returns every step's loss; stops on a NaN loss before changing weights.
 public func supervisedFineTuning(
   policy: PretrainedModel, dataset: MathDataset, optimizer: AdamW, configuration c: SFTConfiguration = SFTConfiguration(),
-  progress: ((SFTStep) -> Void)? = nil
+  progress: ((SFTStep) throws -> Void)? = nil
 ) throws -> [SFTStep] {
   let tokenizer = try wrapErrors { try policy.requireTokenizer() }
   guard let stop = policy.generation.eosTokenIds.first else { throw RLError.invalidInput("the model has no stop token (eos_token_id)") }
@@ -64,7 +64,7 @@ public func supervisedFineTuning(
       optimizer.zeroGradients()
       let record = SFTStep(epoch: epoch, step: steps.count, loss: value, tokens: lengths.reduce(0, +), gradientNorm: norm, learningRate: rate)
       steps.append(record)
-      progress?(record)
+      try progress?(record)
     }
   }
   return steps

@@ -47,7 +47,7 @@ public struct UpdateStatistics: Sendable, Equatable {
 /// weights change (gradients are cleared), so nothing already trained is lost.
 public func ppoUpdate(
   policy: PretrainedModel, trajectory: Trajectory, optimizer: AdamW, configuration c: PolicyUpdateConfiguration = PolicyUpdateConfiguration(),
-  progress: ((Int, Int) -> Void)? = nil
+  progress: ((Int, Int) throws -> Void)? = nil
 ) throws -> UpdateStatistics {
   guard let advantages = trajectory.advantages else {
     throw RLError.invalidInput("the trajectory has no advantages yet: call estimateAdvantages first")
@@ -116,7 +116,7 @@ public func ppoUpdate(
       statistics.meanGradientNorm += norm
       statistics.optimizerSteps += 1
       minibatches += 1
-      progress?(minibatches, totalSteps)
+      try progress?(minibatches, totalSteps)
     }
   }
   let scale = 1 / Float(Swift.max(minibatches, 1))

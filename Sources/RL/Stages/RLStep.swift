@@ -38,9 +38,11 @@ public struct RLStepResult: Sendable {
 /// Runs Steps II–IV on `problems` (Step I chose them): samples responses, scores them with
 /// `rewards`, builds the trajectory (π_old, π_ref, advantages) and updates `policy`.
 /// `step` seeds this step's sampling and shuffling, so a run is reproducible from its seed.
+/// `progress` receives the stage (`rollout`, `update`) and its units done and total.
 public func rlStep(
   policy: PretrainedModel, reference: PretrainedModel?, problems: [MathProblem], dataset: MathDataset,
-  rewards: (Rollouts) throws -> Scores, optimizer: AdamW, configuration: RLStepConfiguration = RLStepConfiguration(), step: Int = 0
+  rewards: (Rollouts) throws -> Scores, optimizer: AdamW, configuration: RLStepConfiguration = RLStepConfiguration(), step: Int = 0,
+  progress: ((String, Int, Int) throws -> Void)? = nil
 ) throws -> RLStepResult {
   var timings: [String: Double] = [:]
   func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
@@ -53,7 +55,7 @@ public func rlStep(
   sampling.seed = seeds.nextUInt64()
   let rollouts = try timed("rollout") {
     try rollout(policy: policy, problems: problems, dataset: dataset, n: configuration.responsesPerPrompt, sampling: sampling,
-                template: configuration.template, chunkSize: configuration.generationBatchSize)
+                template: configuration.template, chunkSize: configuration.generationBatchSize) { try progress?("rollout", $0, $1) }
   }
   let scores = try timed("rewards") { try rewards(rollouts) }
   let trajectory = try timed("trajectory") {
@@ -64,6 +66,6 @@ public func rlStep(
   }
   var update = configuration.update
   update.seed = seeds.nextUInt64()
-  let statistics = try timed("update") { try ppoUpdate(policy: policy, trajectory: trajectory, optimizer: optimizer, configuration: update) }
+  let statistics = try timed("update") { try ppoUpdate(policy: policy, trajectory: trajectory, optimizer: optimizer, configuration: update) { try progress?("update", $0, $1) } }
   return RLStepResult(rollouts: rollouts, scores: scores, trajectory: trajectory, statistics: statistics, timings: timings)
 }

@@ -50,7 +50,7 @@ public struct Rollouts: Sendable {
 /// of responses finished so far.
 public func rollout(
   policy: PretrainedModel, problems: [MathProblem], dataset: MathDataset, n: Int = 1, sampling: SamplingParameters,
-  template: PromptTemplate = PromptTemplate(), chunkSize: Int = 32, progress: ((Int, Int) -> Void)? = nil
+  template: PromptTemplate = PromptTemplate(), chunkSize: Int = 32, progress: ((Int, Int) throws -> Void)? = nil
 ) throws -> Rollouts {
   guard n > 0, chunkSize > 0 else { throw RLError.invalidInput("rollout needs n > 0 and chunk size > 0, got n = \(n), chunk = \(chunkSize)") }
   guard !problems.isEmpty else { throw RLError.invalidInput("rollout needs at least one problem") }
@@ -64,14 +64,17 @@ public func rollout(
     var parameters = sampling
     var streams = RandomGenerator(seed: sampling.seed, stream: UInt64(start))
     parameters.seed = streams.nextUInt64()
-    let generated = try wrapErrors { try policy.generate(chunk.map { prompts[$0] }, parameters: parameters) }
+    let done = start
+    let generated = try wrapErrors {
+      try policy.generate(chunk.map { prompts[$0] }, parameters: parameters) { _ in try progress?(done, order.count) }
+    }
     for (problemIndex, sequence) in zip(chunk, generated) {
       let text = try wrapErrors { try tokenizer.decode(sequence.tokens, skippingSpecialTokens: true) }
       responses.append(Response(problemIndex: problemIndex, groupID: problemIndex, tokens: sequence.tokens, text: text,
                                 finishReason: sequence.finishReason, logProbabilities: sequence.logProbabilities))
     }
     start += chunk.count
-    progress?(start, order.count)
+    try progress?(start, order.count)
   }
   return Rollouts(problems: problems, prompts: prompts, responses: responses, sampling: sampling)
 }
