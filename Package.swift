@@ -39,6 +39,7 @@ let package = Package(
 
     // MARK: - Models (checkpoints, Qwen2 / Qwen2-VL, tokenizer, images, generation)
     .target(name: "Models", dependencies: ["Tensor", "Kernels", "PNGShim"]),
+    .target(name: "RL", dependencies: ["Models", "Tensor"]),
 
     // MARK: - Plotting (a gnuplot session; figures as values)
     .target(name: "Plot"),
@@ -65,5 +66,6 @@ let package = Package(
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
     .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
     .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang"]),
+    .testTarget(name: "RLTests", dependencies: ["RL"], resources: [.copy("Fixtures")]),
   ]
 )
