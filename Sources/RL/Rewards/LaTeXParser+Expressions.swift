@@ -245,7 +245,9 @@ extension LaTeXParser {
 
   /// `\sin x`, `\sin(x)`, `\log^2 x`: one argument, parenthesized or a multiplicative expression without functions.
   mutating func functionApplication(_ name: String) throws(ParseFailure) -> MathExpr {
-    skipSubscript()
+    // latex2sympy: `\log` is base 10 unless a subscript gives the base; `\ln` is base e.
+    var base: MathExpr = name == "log" ? .integer(10) : .constant(.e)
+    if accept(.underscore) { base = try superscript() }
     var power: MathExpr?
     if accept(.caret) { power = try superscript() }
     let argument: MathExpr
@@ -255,7 +257,7 @@ extension LaTeXParser {
     } else {
       argument = try mp(noFunction: true)
     }
-    let call = MathExpr.function(name, [argument])
+    let call = name == "log" || name == "ln" ? MathExpr.function("log", [argument, base]) : .function(name, [argument])
     return power.map { .pow(call, $0) } ?? call
   }
 

@@ -65,6 +65,11 @@ extension MathExpr {
         n.numerator >= 0, n.numerator <= 20
       else { return nil }
       return .exact(Rational(integer: (1...Swift.max(n.numerator, 1)).reduce(1, *)))
+    case .function("log", let arguments) where arguments.count == 2:
+      guard let argument = arguments[0].numericValue(bindings: bindings),
+        let base = arguments[1].numericValue(bindings: bindings)
+      else { return nil }
+      return Self.logarithm(argument, base: base, baseIsE: arguments[1] == .constant(.e), argumentIsE: arguments[0] == .constant(.e))
     case .function(let name, let arguments):
       guard arguments.count == 1, let argument = arguments[0].numericValue(bindings: bindings) else { return nil }
       return Self.elementary(name, argument)
@@ -127,6 +132,16 @@ extension MathExpr {
     return nil
   }
 
+  /// `log(x, base)`; sympy evaluates exact powers of the base (`log(100, 10)` = 2, `ln e` = 1) exactly.
+  private static func logarithm(_ argument: NumericValue, base: NumericValue, baseIsE: Bool, argumentIsE: Bool) -> NumericValue? {
+    if argumentIsE && baseIsE { return .exact(.one) }
+    if let x = argument.exact, let b = base.exact, !argument.involvesFloat, !base.involvesFloat, b.numerator > 1 || b.denominator > 1 {
+      for k in -64...64 where b.power(k) == x { return .exact(Rational(integer: k)) }
+    }
+    let value = cLog(argument.approximate) / cLog(base.approximate)
+    return value.isNaN ? nil : .inexact(value, float: argument.involvesFloat || base.involvesFloat)
+  }
+
   private static func elementary(_ name: String, _ argument: NumericValue) -> NumericValue? {
     let x = argument.approximate
     let value: Double
@@ -134,7 +149,6 @@ extension MathExpr {
     case "sin": value = cSin(x)
     case "cos": value = cCos(x)
     case "tan": value = cTan(x)
-    case "log", "ln": value = cLog(x)
     case "exp": value = cExp(x)
     default: return nil
     }
