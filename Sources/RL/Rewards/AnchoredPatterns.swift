@@ -3,8 +3,9 @@
 /// The extraction patterns that start at an anchor phrase (matched case-insensitively).
 ///
 /// Each tries a LaTeX environment sequence and then a plain expression or number after the anchor, as
-/// the original regexes do. Where the original would backtrack deep into an alternative after a failed
-/// lookahead (`(?!\s*=)`), these scanners try only the first expression and the first number candidate.
+/// the original regexes do. Where a lookahead (`(?!\s*=)`) rejects a number, the regex engine backtracks
+/// into shorter numbers (`answer 20=` yields 2); these scanners enumerate the first 16 expression and 16
+/// number candidates in the same order.
 enum AnchoredPatterns {
   typealias Match = AnswerExtraction.Match
 
@@ -111,8 +112,12 @@ enum AnchoredPatterns {
   private static func plainCandidates(_ s: Scalars, at index: Int, spacesFrom start: Int) -> [(Int, AnswerExtraction.Payload)] {
     var result: [(Int, AnswerExtraction.Payload)] = []
     for position in index > start ? [index, index - 1] : [index] {
-      if let found = PlainNumberPatterns.expression(in: s, at: position) { result.append((found.end, .plain(found.match))) }
-      if let found = PlainNumberPatterns.number(in: s, at: position) { result.append((found.end, .plain(found.match))) }
+      for found in PlainNumberPatterns.expressionCandidates(in: s, at: position, limit: 16) {
+        result.append((found.end, .plain(found.match)))
+      }
+      for found in PlainNumberPatterns.numberCandidates(in: s, at: position, limit: 16) {
+        result.append((found.end, .plain(found.match)))
+      }
     }
     return result
   }

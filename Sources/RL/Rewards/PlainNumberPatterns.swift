@@ -27,65 +27,75 @@ enum PlainNumberPatterns {
 
   /// `number_with_anchors` at `index`: the match end and the number.
   static func number(in s: Scalars, at index: Int) -> (end: Int, match: PlainMatch)? {
-    for start in bodyStarts(s, at: index) {
-      for body in (s.at(start).map(currency.contains) ?? false) ? [start + 1, start] : [start] {
-        if let found = numberBody(s, at: body) { return found }
-      }
-    }
-    return nil
+    numberCandidates(in: s, at: index, limit: 1).first
   }
 
-  /// The number alternatives: grouped thousands, decimal with `.` or `,`, `.5`, plain integer.
-  static func numberBody(_ s: Scalars, at index: Int) -> (end: Int, match: PlainMatch)? {
-    guard !(s.at(index - 1)?.isPythonDigit ?? false) else { return nil }
-    func digits(from k: Int) -> Int {
+  /// Every way `number_with_anchors` can match at `index`, in the regex engine's backtracking order
+  /// (needed where a lookahead after the number rejects the first choice). At most `limit` are returned.
+  static func numberCandidates(in s: Scalars, at index: Int, limit: Int = 64) -> [(end: Int, match: PlainMatch)] {
+    var result: [(end: Int, match: PlainMatch)] = []
+    for start in bodyStarts(s, at: index) {
+      for body in (s.at(start).map(currency.contains) ?? false) ? [start + 1, start] : [start] {
+        for (integer, decimal) in numberBodies(s, at: body) {
+          let end = decimal?.upperBound ?? integer.upperBound
+          let match = { (percent: Bool) in
+            PlainMatch.number(integer: Array(s[integer]), decimal: decimal.map { Array(s[$0]) } ?? [], isPercent: percent)
+          }
+          if let percentEnd = percentSuffix(s, at: end) { result.append((percentEnd, match(true))) }
+          result.append((end, match(false)))
+          if result.count >= limit { return Array(result.prefix(limit)) }
+        }
+      }
+    }
+    return result
+  }
+
+  /// The (integer, decimal) spans of the number alternatives at `index`, in backtracking order:
+  /// grouped thousands, decimal with `.` or `,`, `.5`, plain integer; longer digit runs first.
+  static func numberBodies(_ s: Scalars, at index: Int) -> [(Range<Int>, Range<Int>?)] {
+    guard !(s.at(index - 1)?.isPythonDigit ?? false) else { return [] }
+    func digitsEnd(from k: Int) -> Int {
       var end = k
       while end < s.count && s[end].isPythonDigit { end += 1 }
       return end
     }
+    /// `\.\d+` (or `[.,]\d+`) at `k`: the possible spans, longest first.
+    func fractions(at k: Int, separators: Set<Unicode.Scalar>) -> [Range<Int>] {
+      guard let separator = s.at(k), separators.contains(separator) else { return [] }
+      let end = digitsEnd(from: k + 1)
+      return end > k + 1 ? ((k + 2)...end).reversed().map { k..<$0 } : []
+    }
+    var bodies: [(Range<Int>, Range<Int>?)] = []
     let signEnd = s.at(index) == "-" ? index + 1 : index
-    var integerEnd: Int?
-    var decimal: Range<Int>?
     // 1) -?[1-9]\d{0,2}(?:[ ,]\d{3})+ (\.\d+)?
     if let first = s.at(signEnd), ("1"..."9").contains(first) {
       var k = signEnd + 1
       var leading = 0
       while leading < 2, s.at(k)?.isPythonDigit == true { k += 1; leading += 1 }
-      var groups = 0
+      var groupEnds: [Int] = []
       while let separator = s.at(k), separator == " " || separator == ",",
         (1...3).allSatisfy({ s.at(k + $0)?.isPythonDigit == true })
       {
         k += 4
-        groups += 1
+        groupEnds.append(k)
       }
-      if groups > 0 {
-        integerEnd = k
-        if s.at(k) == ".", s.at(k + 1)?.isPythonDigit == true { decimal = k..<digits(from: k + 1) }
+      for groupEnd in groupEnds.reversed() {
+        for fraction in fractions(at: groupEnd, separators: ["."]) { bodies.append((index..<groupEnd, fraction)) }
+        bodies.append((index..<groupEnd, nil))
       }
     }
-    // 2) -?\d+[.,]\d+   4) -?\d+
-    if integerEnd == nil {
-      let end = digits(from: signEnd)
-      if end > signEnd {
-        integerEnd = end
-        if let separator = s.at(end), separator == "." || separator == ",", s.at(end + 1)?.isPythonDigit == true {
-          decimal = end..<digits(from: end + 1)
-        }
-      }
+    let integerEnd = digitsEnd(from: signEnd)
+    if integerEnd > signEnd {
+      // 2) -?\d+[.,]\d+
+      for fraction in fractions(at: integerEnd, separators: [".", ","]) { bodies.append((index..<integerEnd, fraction)) }
     }
     // 3) \.\d+
-    if integerEnd == nil, s.at(index) == ".", s.at(index + 1)?.isPythonDigit == true {
-      let end = digits(from: index + 1)
-      let percent = percentSuffix(s, at: end)
-      return (percent ?? end, .number(integer: [], decimal: Array(s[index..<end]), isPercent: percent != nil))
+    for fraction in fractions(at: index, separators: ["."]) { bodies.append((index..<index, fraction)) }
+    // 4) -?\d+
+    if integerEnd > signEnd {
+      for end in ((signEnd + 1)...integerEnd).reversed() { bodies.append((index..<end, nil)) }
     }
-    guard let integerEnd else { return nil }
-    let end = decimal?.upperBound ?? integerEnd
-    let percent = percentSuffix(s, at: end)
-    return (
-      percent ?? end,
-      .number(integer: Array(s[index..<integerEnd]), decimal: decimal.map { Array(s[$0]) } ?? [], isPercent: percent != nil)
-    )
+    return bodies
   }
 
   /// `\s*(?:%|[Pp]ercent|\s*[Pp]ercentage|\s*[Pp]ct)`: the end of the suffix, or nil.
@@ -98,6 +108,12 @@ enum PlainNumberPatterns {
 
   /// `expr_with_anchors` at `index`: `-?\(?-?\d[X]*[OP][X]+\)?` then `(\*\*)?` and a closing character.
   static func expression(in s: Scalars, at index: Int) -> (end: Int, match: PlainMatch)? {
+    expressionCandidates(in: s, at: index, limit: 1).first
+  }
+
+  /// Every way `expr_with_anchors` can match at `index`, in backtracking order, at most `limit`.
+  static func expressionCandidates(in s: Scalars, at index: Int, limit: Int = 64) -> [(end: Int, match: PlainMatch)] {
+    var result: [(end: Int, match: PlainMatch)] = []
     for start in bodyStarts(s, at: index) {
       for (minus, parenthesis, innerMinus) in [(true, true, true), (true, true, false), (true, false, true), (true, false, false),
         (false, true, true), (false, true, false), (false, false, true), (false, false, false)]
@@ -107,37 +123,53 @@ enum PlainNumberPatterns {
         if parenthesis { guard s.at(k) == "(" else { continue }; k += 1 }
         if innerMinus { guard s.at(k) == "-" else { continue }; k += 1 }
         guard s.at(k)?.isPythonDigit == true else { continue }
-        if let found = expressionTail(s, bodyStart: start, digit: k) { return found }
+        for (end, expressionEnd) in expressionTails(s, digit: k, limit: limit - result.count) {
+          result.append((end, .expression(Array(s[start..<expressionEnd]))))
+        }
+        if result.count >= limit { return result }
       }
     }
-    return nil
+    return result
   }
 
   private static func isExpressionCharacter(_ scalar: Unicode.Scalar) -> Bool {
     scalar.isPythonDigit || scalar == "." || scalar.isPythonSpace || operators.contains(scalar)
   }
 
-  /// Finds the greedy-first split `X* OP X+` after the leading digit, then the optional `)`, `**` and closer.
-  private static func expressionTail(_ s: Scalars, bodyStart: Int, digit: Int) -> (end: Int, match: PlainMatch)? {
+  /// The ways `X* OP X+ \)? (\*\*)? closer` can follow the leading digit, greedy choices first:
+  /// the operator as late as possible, then `X+` as long as possible. Each is (match end, expression end).
+  private static func expressionTails(_ s: Scalars, digit: Int, limit: Int) -> [(Int, Int)] {
+    guard limit > 0 else { return [] }
     var runEnd = digit + 1
     while runEnd < s.count && isExpressionCharacter(s[runEnd]) { runEnd += 1 }
-    // The largest cut k (end of X+) whose tail matches; X* is greedy, so the operator is the last one before k-1.
+    // Cuts k (end of X+) where a tail can follow, latest first; only these can end a match.
+    var cuts: [(cut: Int, tails: [(expressionEnd: Int, end: Int)])] = []
     var cut = runEnd
     while cut >= digit + 3 {
-      if let tail = closingTail(s, at: cut) {
-        var operatorIndex = cut - 2
-        while operatorIndex >= digit + 1 && !operators.contains(s[operatorIndex]) { operatorIndex -= 1 }
-        if operatorIndex >= digit + 1 {
-          return (tail.end, .expression(Array(s[bodyStart..<tail.expressionEnd])))
-        }
-      }
+      let tails = closingTails(s, at: cut)
+      if !tails.isEmpty { cuts.append((cut, tails)) }
       cut -= 1
     }
-    return nil
+    var result: [(Int, Int)] = []
+    guard let latestCut = cuts.first?.cut else { return [] }
+    var operatorIndex = latestCut - 2
+    while operatorIndex >= digit + 1 {
+      if operators.contains(s[operatorIndex]) {
+        for (cut, tails) in cuts where cut >= operatorIndex + 2 {
+          for tail in tails {
+            result.append((tail.end, tail.expressionEnd))
+            if result.count >= limit { return result }
+          }
+        }
+      }
+      operatorIndex -= 1
+    }
+    return result
   }
 
-  /// `\)?(\*\*)?(?:\.|,|:|\s|\)|\$|$)` at `index`.
-  private static func closingTail(_ s: Scalars, at index: Int) -> (expressionEnd: Int, end: Int)? {
+  /// `\)?(\*\*)?(?:\.|,|:|\s|\)|\$|$)` at `index`: every way it matches, in backtracking order.
+  private static func closingTails(_ s: Scalars, at index: Int) -> [(expressionEnd: Int, end: Int)] {
+    var tails: [(expressionEnd: Int, end: Int)] = []
     for takeParenthesis in [true, false] {
       var k = index
       if takeParenthesis { guard s.at(k) == ")" else { continue }; k += 1 }
@@ -145,12 +177,15 @@ enum PlainNumberPatterns {
       for takeStars in [true, false] {
         var m = k
         if takeStars { guard s.hasLiteral("**", at: m) else { continue }; m += 2 }
-        guard let closer = s.at(m) else { return (expressionEnd, m) }
+        guard let closer = s.at(m) else {
+          tails.append((expressionEnd, m))
+          continue
+        }
         if closer == "." || closer == "," || closer == ":" || closer.isPythonSpace || closer == ")" || closer == "$" {
-          return (expressionEnd, m + 1)
+          tails.append((expressionEnd, m + 1))
         }
       }
     }
-    return nil
+    return tails
   }
 }

@@ -56,6 +56,8 @@ enum RelationSets {
     case .emptySet: return RealSet(pieces: [])
     case .finiteSet(let items):
       for item in items {
+        // A percentage is `x·UnevaluatedExpr(1/100)`: sympy cannot decide its membership, so no verdict.
+        if case .percent = item { return nil }
         guard item.freeSymbols.isEmpty, let value = item.numericValue()?.approximate, value.isFinite else { return nil }
         pieces.append(.init(low: value, high: value, lowOpen: false, highOpen: false))
       }
