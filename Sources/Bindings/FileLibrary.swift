@@ -4,8 +4,20 @@ import Foundation
 import Lang
 
 extension Library {
-  /// read_text, write_text, read_json, write_json, read_jsonl, write_jsonl, to_json, parse_json.
+  /// path_exists, list_dir, read_text, write_text, read_json, write_json, read_jsonl, write_jsonl, to_json, parse_json.
   public static let files = Library("files", functions: [
+    Builtin("path_exists", signature: "path_exists(path)", doc: "Whether a file or directory exists at path.") { args in
+      .bool(FileManager.default.fileExists(atPath: args.interpreter.resolvingPath(try args.string("path"))))
+    },
+    Builtin("list_dir", signature: "list_dir(path = \".\")", doc: "The names in a directory, sorted.") { args in
+      let path = try args.string("path")
+      do {
+        let names = try FileManager.default.contentsOfDirectory(atPath: args.interpreter.resolvingPath(path)).sorted()
+        return .list(List(names.map(Value.string)))
+      } catch {
+        throw LangError.message("list_dir: cannot read directory '\(path)'")
+      }
+    },
     Builtin("read_text", signature: "read_text(path)", doc: "The contents of a UTF-8 text file.") { args in
       .string(try Files.read(try args.string("path")))
     },

@@ -21,7 +21,7 @@ import Testing
     ("con", "", ["concat", "config", "continue"]),
     ("count_", "", ["count_steps"]),
     ("pri", "let x = ", ["print"]),
-    ("whi", "", ["while"]),
+    ("whil", "", ["while"]),
     ("config.l", "", ["config.layers", "config.learning_rate"]),
     ("config.layers.c", "", ["config.layers.copy", "config.layers.count"]),
     ("config.nothing.x", "", []),
@@ -56,7 +56,7 @@ import Testing
     #expect(completer.completions(of: "no", after: "read_text(\"my-") == ["notes.txt"])
     #expect(completer.completions(of: "x", after: "read_text(\"nowhere/") == [])
     // A closed string, or a quote inside a comment, is not a path context.
-    #expect(completer.completions(of: "da", after: "print(\"a\", ") == [])
+    #expect(completer.completions(of: "zq", after: "print(\"a\", ") == [])
     #expect(completer.completions(of: "co", after: "# it's ") == [])
   }
 

@@ -27,6 +27,23 @@ public struct ResponseBatch: Sendable {
     seqLens = validLengths.map { $0 - 1 }
   }
 
+  /// The batch of a `[B, L]` 0/1 mask whose ones form a prefix of every row (as response masks do).
+  public init(mask: Tensor) throws {
+    guard mask.shape.count == 2 else { throw RLError.invalidInput("a response mask must be [responses, tokens], got shape \(mask.shape)") }
+    let (count, width) = (mask.shape[0], mask.shape[1])
+    let values = mask.scalars
+    var lengths: [Int] = []
+    for row in 0..<count {
+      let slice = values[(row * width)..<((row + 1) * width)]
+      let valid = slice.prefix { $0 == 1 }.count
+      guard slice.dropFirst(valid).allSatisfy({ $0 == 0 }) else {
+        throw RLError.invalidInput("mask row \(row) is not 1s followed by 0s: \(Array(slice.prefix(12)))")
+      }
+      lengths.append(valid)
+    }
+    try self.init(validLengths: lengths, width: width)
+  }
+
   /// The number of valid tokens of each response.
   public var validLengths: [Int] { seqLens.map { $0 + 1 } }
 }

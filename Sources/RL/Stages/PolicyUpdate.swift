@@ -37,6 +37,9 @@ public struct UpdateStatistics: Sendable, Equatable {
   public var learningRate: Float = 0
   /// Optimizer steps taken.
   public var optimizerSteps = 0
+
+  /// All zero (filled in by `ppoUpdate`, or from a logged record).
+  public init() {}
 }
 
 /// Runs PPO-clip updates of `policy` on `trajectory` (Step IV): for each epoch, a seeded

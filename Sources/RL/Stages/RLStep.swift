@@ -33,6 +33,15 @@ public struct RLStepResult: Sendable {
   public var statistics: UpdateStatistics
   /// Seconds spent in each stage: `rollout`, `rewards`, `trajectory`, `update`.
   public var timings: [String: Double]
+
+  /// The outputs of the four stages, however they were run.
+  public init(rollouts: Rollouts, scores: Scores, trajectory: Trajectory, statistics: UpdateStatistics, timings: [String: Double]) {
+    self.rollouts = rollouts
+    self.scores = scores
+    self.trajectory = trajectory
+    self.statistics = statistics
+    self.timings = timings
+  }
 }
 
 /// Runs Steps II–IV on `problems` (Step I chose them): samples responses, scores them with
