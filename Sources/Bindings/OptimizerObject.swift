@@ -105,12 +105,12 @@ extension Arguments {
 extension Library {
   /// `adamw(model, ...)`.
   static let optimizerFunction = Builtin(
-    "adamw", signature: "adamw(model, lr = 5e-6, betas = [0.9, 0.95], eps = 1e-5, weight_decay = 0.01, warmup = 0, total_steps = nil, schedule = \"cosine\")",
-    doc: "AdamW over the model's trainable parameters; defaults are MAYE's. With total_steps, the learning rate warms up\nlinearly for warmup steps and then follows schedule (\"cosine\" to 0, \"linear\" to 0 or \"constant\"); without it, constant."
+    "adamw", signature: "adamw(model, lr = 5e-6, betas = nil, eps = 1e-5, weight_decay = 0.01, warmup = 0, total_steps = nil, schedule = \"cosine\")",
+    doc: "AdamW over the model's trainable parameters; defaults are MAYE's (betas nil: [0.9, 0.95]). With total_steps, the learning rate warms up\nlinearly for warmup steps and then follows schedule (\"cosine\" to 0, \"linear\" to 0 or \"constant\"); without it, constant."
   ) { args in
     let value = try args.value("model")
     guard let model = value.modelObject else { throw args.badArgument("model", expected: "model", got: value) }
-    let betas = try args.list("betas").items
+    let betas = try args.optionalList("betas")?.items ?? [.number(0.9), .number(0.95)]
     guard betas.count == 2, case .number(let beta1) = betas[0], case .number(let beta2) = betas[1], (0..<1).contains(beta1), (0..<1).contains(beta2) else {
       throw args.badArgument("betas", expected: "[beta1, beta2] in [0, 1)", got: args["betas"])
     }

@@ -31,7 +31,7 @@ extension RLError: CustomStringConvertible {
     case let .invalidInput(message): return message
     case let .rewardFailed(name, row, reason): return "reward '\(name)' failed on response \(row): \(reason)"
     case let .nonFiniteLoss(stage, value):
-      return "\(stage): the loss is \(value); the update was skipped and the weights are unchanged\n---> HINT: lower the learning rate or check the rewards and advantages for NaN"
+      return "\(stage): the loss is \(value.isNaN ? "NaN" : "\(value)"); the update was skipped and the weights are unchanged\n---> HINT: lower the learning rate or check the rewards and advantages for NaN"
     case let .checkpoint(path, reason): return "\(path): \(reason)"
     case let .model(error): return error.description
     case let .tensor(error): return error.description
