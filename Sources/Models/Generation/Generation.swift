@@ -25,7 +25,7 @@ struct DecodingLoop {
   let parameters: SamplingParameters
 
   func run(
-    batch: Int, prefill: () throws -> Tensor, step: ([Int]) throws -> Tensor, progress: ((Int) -> Void)?
+    batch: Int, prefill: () throws -> Tensor, step: ([Int]) throws -> Tensor, progress: ((Int) throws -> Void)?
   ) throws -> [GeneratedSequence] {
     try parameters.validate()
     var results = [GeneratedSequence](repeating: GeneratedSequence(tokens: [], logProbabilities: [], finishReason: .length), count: batch)
@@ -56,7 +56,7 @@ struct DecodingLoop {
           }
         }
       }
-      progress?(index + 1)
+      try progress?(index + 1)
       if finished.allSatisfy({ $0 }) || index == parameters.maxNewTokens - 1 { break }
       logits = try step(next)
     }
@@ -70,9 +70,10 @@ extension Qwen2Model {
   /// Prompts are left-padded with `padTokenID` into one batch; positions come from the
   /// attention mask, so each row decodes exactly as it would alone. A KV cache holds the keys
   /// and values of the past. Rows that finish keep running (their tokens are discarded) until
-  /// every row is done. `progress` is called with the number of decoding steps so far.
+  /// every row is done. `progress` is called with the number of decoding steps so far; an error
+  /// it throws (an interrupt) stops generation and is rethrown.
   public func generate(
-    prompts: [[Int]], parameters: SamplingParameters, padTokenID: Int = 0, progress: ((Int) -> Void)? = nil
+    prompts: [[Int]], parameters: SamplingParameters, padTokenID: Int = 0, progress: ((Int) throws -> Void)? = nil
   ) throws -> [GeneratedSequence] {
     guard !prompts.isEmpty, prompts.allSatisfy({ !$0.isEmpty }) else {
       throw ModelError.invalidInput("generate needs at least one non-empty prompt")

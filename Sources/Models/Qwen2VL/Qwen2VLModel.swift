@@ -131,7 +131,7 @@ public final class Qwen2VLModel: @unchecked Sendable {
   /// real length + k + delta on all three axes, as transformers does.
   public func generate(
     prompts: [[Int]], pixelValues: Tensor? = nil, grids: [VisionGrid] = [], parameters: SamplingParameters,
-    padTokenID: Int = 0, progress: ((Int) -> Void)? = nil
+    padTokenID: Int = 0, progress: ((Int) throws -> Void)? = nil
   ) throws -> [GeneratedSequence] {
     guard !prompts.isEmpty, prompts.allSatisfy({ !$0.isEmpty }) else {
       throw ModelError.invalidInput("generate needs at least one non-empty prompt")
