@@ -19,7 +19,7 @@ public final class ModelObject: NativeObject {
   /// `model`.
   public var typeName: String { "model" }
 
-  /// `<model qwen2_vl: 5.2M parameters from 'dir'>`.
+  /// `<model qwen2_vl: 5.2M parameters from "dir">`.
   public func describe(nested: Bool) -> String {
     let kind = architectureName
     let count = model.parameters.values.count

@@ -104,11 +104,11 @@ struct ModelBindingsTests {
       let first = m.prepare(ref.prompts[0].messages)
       print(first.pixel_values.shape, first.image_grid_thw, m.architecture, m.config.vision_config.depth)
       let img = load_image("image2.png")
-      print(img.width, img.height, img.mode, [img])
+      print(img.width, img.height, img.mode, [img], type(imshow(img)), img.tensor().shape)
       """, in: directory)
     #expect(run.error == nil)
     let path = directory.appendingPathComponent("image2.png").path
-    #expect(run.output == "[16, 1176] [[1, 4, 4]] qwen2_vl 2\n84 112 RGBA [<image 84×112 RGBA \"\(path)\">]\n")
+    #expect(run.output == "[16, 1176] [[1, 4, 4]] qwen2_vl 2\n84 112 RGBA [<image 84×112 RGBA \"\(path)\">] figure [112, 84, 4]\n")
   }
 
   @Test func seededSamplingIsReproducible() throws {
