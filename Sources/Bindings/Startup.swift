@@ -12,7 +12,8 @@ import Lang
 public enum Startup {
   /// The libraries of this layer, in the order they are opened.
   public static let coreLibraries: [Library] = [
-    .core, .math, .files, .listMethods, .stringMethods, .recordMethods, .tensors, .plots, .tables, .rl, .rewards, .estimators, .imageSaving,
+    .core, .math, .files, .listMethods, .stringMethods, .recordMethods, .tensors, .plots, .tables, .models, .imageSaving,
+    .rl, .rewards, .estimators,
   ]
 
   /// An interpreter with the core libraries opened and `prelude.rlnb` loaded from

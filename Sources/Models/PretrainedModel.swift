@@ -148,7 +148,8 @@ public final class PretrainedModel: @unchecked Sendable {
     return try wrapTensorError { try logits.squeezed(axis: 0) }
   }
 
-  /// Continues each prompt; stop tokens default to the generation configuration's.
+  /// Continues each prompt; stop tokens default to the generation configuration's. `progress`
+  /// gets the number of decoding steps so far, and may throw to stop generation (Ctrl-C).
   public func generate(_ prompts: [PreparedPrompt], parameters: SamplingParameters, progress: ((Int) throws -> Void)? = nil) throws -> [GeneratedSequence] {
     var parameters = parameters
     if parameters.stopTokenIDs.isEmpty { parameters.stopTokenIDs = Set(generation.eosTokenIds) }

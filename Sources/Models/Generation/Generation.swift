@@ -70,7 +70,8 @@ extension Qwen2Model {
   /// Prompts are left-padded with `padTokenID` into one batch; positions come from the
   /// attention mask, so each row decodes exactly as it would alone. A KV cache holds the keys
   /// and values of the past. Rows that finish keep running (their tokens are discarded) until
-  /// every row is done. `progress` is called with the number of decoding steps so far.
+  /// every row is done. `progress` is called with the number of decoding steps so far; an error
+  /// it throws (an interrupt) stops generation and is rethrown.
   public func generate(
     prompts: [[Int]], parameters: SamplingParameters, padTokenID: Int = 0, progress: ((Int) throws -> Void)? = nil
   ) throws -> [GeneratedSequence] {
