@@ -42,4 +42,21 @@ import Testing
     try scores.sum().backward()
     #expect(model.parameters.gradients.scalars.contains { $0 != 0 })
   }
+
+  /// Training steps on an image prompt: every backward reaches the vision weights, and a second
+  /// step's graph does not reuse nodes the first backward released (a view made once at load
+  /// time did).
+  @Test func repeatedBackwardThroughTheVisionTower() throws {
+    let directory = try fixtureDirectory("qwen2vl-tiny")
+    let model = try PretrainedModel.load(directory: directory)
+    let text = try model.chat([.user([.image(source: "image2.png"), .text("Describe the image.")])])
+    let prompt = try model.prepare(text: text, images: [Image(contentsOfPNGFile: directory + "/image2.png")])
+    let patch = try #require(model.parameters.parameters.first { $0.name == "visual.patch_embed.proj.weight" })
+    for _ in 0..<2 {
+      model.parameters.zeroGradients()
+      let (scores, _) = try model.responseLogProbabilities(prompts: [prompt], responses: [[260, 261, 262]])
+      try scores.sum().backward()
+      #expect(patch.tensor.grad?.scalars.contains { $0 != 0 } == true)
+    }
+  }
 }

@@ -6,7 +6,9 @@ import Tensor
 /// M = N / merge² merged tokens, C language hidden width.
 struct VisionTower {
   let configuration: VisionConfiguration
-  let patchWeight: Tensor  // [E, values per patch]
+  /// The patch-embedding convolution's weight `[E, 3, 2, 14, 14]`; reshaped to `[E, values per
+  /// patch]` at each forward, so the view's graph node is fresh for every backward.
+  let patchWeight: Tensor
   let blocks: [Block]
   let mergerNormWeight, mergerNormBias, mergerHiddenWeight, mergerHiddenBias, mergerOutputWeight, mergerOutputBias: Tensor
 
@@ -44,7 +46,7 @@ struct VisionTower {
       return tensor
     }
     self.configuration = configuration
-    patchWeight = try wrapTensorError { try weight("visual.patch_embed.proj.weight").reshaped([configuration.embedDim, -1]) }
+    patchWeight = try weight("visual.patch_embed.proj.weight")
     blocks = try (0..<configuration.depth).map { index in
       let p = "visual.blocks.\(index)."
       return Block(
@@ -118,7 +120,7 @@ struct VisionTower {
     }
     let rotary = try rotaryTables(Self.patchCoordinates(grids: grids, mergeSize: c.spatialMergeSize))
     return try wrapTensorError {
-      var x = try pixelValues.linear(weight: patchWeight)  // [N, E]
+      var x = try pixelValues.linear(weight: patchWeight.reshaped([c.embedDim, -1]))  // [N, E]
       blockOutputs?.pointee.append(x)
       for block in blocks {
         x = try x + attention(block, x.layerNorm(weight: block.norm1Weight, bias: block.norm1Bias, eps: 1e-6), rotary: rotary, counts: counts)
