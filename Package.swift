@@ -74,7 +74,7 @@ let package = Package(
     .testTarget(name: "RLTests", dependencies: ["RL"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlotTests", dependencies: ["Plot", "PNGShim"], exclude: ["Snapshots"]),
     .testTarget(name: "LangTests", dependencies: ["Lang", "Bindings"], exclude: ["Programs"]),
-    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "Tensor", "Plot", "PNGShim"]),
+    .testTarget(name: "BindingsTests", dependencies: ["Bindings", "Lang", "Tensor", "Plot", "RL", "PNGShim"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook", "Bindings", "Lang"], exclude: ["Snapshots"]),
     .testTarget(name: "ReplTests", dependencies: ["Repl", "Notebook", "Bindings", "Lang"]),
     // End-to-end: runs the built `rlnb` binary (the dependency makes `swift test` build it).

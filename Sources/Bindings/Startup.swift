@@ -12,7 +12,7 @@ import Lang
 public enum Startup {
   /// The libraries of this layer, in the order they are opened.
   public static let coreLibraries: [Library] = [
-    .core, .math, .files, .listMethods, .stringMethods, .recordMethods, .tensors, .plots, .tables,
+    .core, .math, .files, .listMethods, .stringMethods, .recordMethods, .tensors, .plots, .tables, .runs,
   ]
 
   /// An interpreter with the core libraries opened and `prelude.rlnb` loaded from
