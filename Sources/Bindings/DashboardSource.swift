@@ -1,7 +1,6 @@
 // Dashboards: figures of MAYE's training dynamics and reflection words made from run logs,
 // rebuilt from the run directories when `fig.update()` is called during training.
 
-import Foundation
 import Lang
 import Plot
 import RL
@@ -122,30 +121,5 @@ enum DashboardFigures {
   static func title(for runs: [RunHistory]) -> String {
     let names = runs.map(\.name).joined(separator: ", ")
     return names.count <= 60 ? names : "\(runs.count) runs"
-  }
-}
-
-/// Reads the `runs` argument of the dashboard builtins: a run, a directory, or a list of them.
-struct RunArguments {
-  let function: String
-  let interpreter: Interpreter
-
-  /// The runs' logs; run values as loaded, or read again from their directories.
-  func histories(_ value: Value, rereading: Bool) throws(LangError) -> [RunHistory] {
-    let items: [Value]
-    if case .list(let list) = value { items = list.items } else { items = [value] }
-    guard !items.isEmpty else { throw LangError.message("\(function): no runs given") }
-    var histories: [RunHistory] = []
-    for item in items {
-      switch item {
-      case .string(let directory): histories.append(try RunObject.read(interpreter.resolvingPath(directory), function: function))
-      case .native(let run as RunObject):
-        histories.append(rereading ? try RunObject.read(run.history.directory, function: function) : run.history)
-      default:
-        throw LangError.fault(.badArgument(function: function, parameter: "runs", expected: "run, run directory or list of them",
-                                           got: item.typeName))
-      }
-    }
-    return histories
   }
 }
