@@ -14,7 +14,7 @@ public final class FigureObject: NativeObject {
   /// What to draw.
   public var figure: Figure
   /// How the figure was built from data, so `update` can rebuild it; nil for compositions.
-  var recipe: FigureRecipe?
+  var recipe: (any FigureSource)?
   /// The plotting state of the interpreter that made the figure, for drawing it when it is
   /// printed (`describe` gets no interpreter). Weak: the interpreter owns its state, and a
   /// figure that outlives it must not keep gnuplot running.
@@ -28,7 +28,7 @@ public final class FigureObject: NativeObject {
     self.state = state
   }
 
-  init(_ figure: Figure, recipe: FigureRecipe?, state: PlotState) {
+  init(_ figure: Figure, recipe: (any FigureSource)?, state: PlotState) {
     self.figure = figure
     self.recipe = recipe
     self.state = state
@@ -95,12 +95,12 @@ public final class FigureObject: NativeObject {
     if data.count == 1, case .native(let other as FigureObject) = data[0] {
       figure = other.figure
       recipe = other.recipe
-    } else if var recipe {
-      if !data.isEmpty { recipe.data = data }
-      let rebuilt = try recipe.build(interpreter)
-      self.recipe = recipe
+    } else if let recipe {
+      let updated = recipe.updating(with: data)
+      let rebuilt = try updated.build(interpreter)
+      self.recipe = updated
       try PlotFunctions.validate(rebuilt, "update")
-      figure = FigureFields.keepingDecorations(of: figure, in: rebuilt)
+      figure = updated.keepingDecorations(of: figure, in: rebuilt)
     } else if !data.isEmpty {
       throw LangError.message("update: this figure was not made from data; pass a figure: fig.update(plot(...))")
     }

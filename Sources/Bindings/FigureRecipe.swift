@@ -9,9 +9,27 @@ public protocol PlotImageSource {
   var plotImage: Plot.Image { get }
 }
 
+/// How a figure value is made again by `fig.update(data...)`: the builder's data and options.
+protocol FigureSource {
+  /// This source with the data arguments `fig.update(data...)` was given (none: the same
+  /// data, read again).
+  func updating(with data: [Value]) -> any FigureSource
+  /// A new figure from the source's current data.
+  func build(_ interpreter: Interpreter) throws(LangError) -> Figure
+  /// `rebuilt` with the decorations the user set on `old` (titles, axes, legends, layout).
+  func keepingDecorations(of old: Figure, in rebuilt: Figure) -> Figure
+}
+
+extension FigureSource {
+  /// Keeps decorations panel by panel, by position.
+  func keepingDecorations(of old: Figure, in rebuilt: Figure) -> Figure {
+    FigureFields.keepingDecorations(of: old, in: rebuilt)
+  }
+}
+
 /// How a figure is built from data, kept so `fig.update()` can rebuild it: lists are shared by
 /// reference, so rebuilding re-reads a list the program has appended to since.
-struct FigureRecipe {
+struct FigureRecipe: FigureSource {
   /// The kind of figure each builtin makes.
   enum Kind { case line, scatter, histogram, bar, image, band }
 
@@ -19,6 +37,13 @@ struct FigureRecipe {
   /// The positional data arguments.
   var data: [Value]
   let options: SeriesOptions
+
+  /// The recipe with new data, when some is given.
+  func updating(with data: [Value]) -> any FigureSource {
+    var recipe = self
+    if !data.isEmpty { recipe.data = data }
+    return recipe
+  }
 
   /// A new figure from the current contents of `data`.
   func build(_ interpreter: Interpreter) throws(LangError) -> Figure {

@@ -13,7 +13,7 @@ public enum Startup {
   /// The libraries of this layer, in the order they are opened.
   public static let coreLibraries: [Library] = [
     .core, .math, .files, .listMethods, .stringMethods, .recordMethods, .tensors, .plots, .tables, .models, .imageSaving,
-    .rl, .rewards, .estimators,
+    .rl, .rewards, .estimators, .runs,
   ]
 
   /// An interpreter with the core libraries opened and `prelude.rlnb` loaded from

@@ -90,6 +90,26 @@ public enum EpochMetricName {
 
   /// `acc/Validation Set Epoch Accuracy pass@1 Temperature=0.01`, and so on.
   public static func accuracy(_ split: EvaluationSplit, _ setting: DecodingSetting) -> String {
-    "acc/\(split.rawValue) Set Epoch Accuracy \(setting.name)"
+    accuracy(split, setting: setting.name)
+  }
+
+  /// `acc/<Split> Set Epoch Accuracy <setting>` for a setting given by its name fragment.
+  public static func accuracy(_ split: EvaluationSplit, setting: String) -> String {
+    "acc/\(split.rawValue) Set Epoch Accuracy \(setting)"
+  }
+
+  /// The setting fragments (`pass@8 Temperature=1.0`) of the `split` accuracies among `names`:
+  /// MAYE's three first, in Table 3's order (pass@8 T=1.0, pass@1 T=0.6, pass@1 T=0.01), then
+  /// any other settings sorted.
+  public static func settings(of split: EvaluationSplit, among names: some Sequence<String>) -> [String] {
+    let prefix = accuracy(split, setting: "")
+    let found = Set(names.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.map { String($0.dropFirst(prefix.count)) })
+    let known = DecodingSetting.maye.reversed().map(\.name)
+    return known.filter(found.contains) + found.subtracting(known).sorted()
+  }
+
+  /// A setting fragment shortened for legends and table rows: `pass@8 T=1.0`.
+  public static func shortSetting(_ setting: String) -> String {
+    setting.replacingOccurrences(of: "Temperature=", with: "T=")
   }
 }

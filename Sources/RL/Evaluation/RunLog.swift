@@ -92,12 +92,19 @@ public final class RunLog: @unchecked Sendable {
   /// Every record of `file` (`metrics.jsonl`, `epochs.jsonl`, `rollouts.jsonl`).
   public func records(_ file: String) throws -> [MetricRecord] { try Self.read(path(for: file)) }
 
-  /// Reads a JSONL metric file.
-  public static func read(_ path: String) throws -> [MetricRecord] {
+  /// Reads a JSONL metric file (none when it does not exist); a malformed line is an
+  /// `RLError.invalidDataset` naming the file and its 1-based line.
+  ///
+  /// With `allowingPartialLastLine`, a last line without its newline that does not parse is
+  /// left out instead: the half-written record of a run that is still writing, or was killed
+  /// mid-write (what `RunLog(directory:)` repairs when it reopens the run).
+  public static func read(_ path: String, allowingPartialLastLine: Bool = false) throws -> [MetricRecord] {
     guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     var records: [MetricRecord] = []
-    for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+    for (index, line) in lines.enumerated() where !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
       do { records.append(try JSONDecoder().decode(MetricRecord.self, from: Data(line))) } catch {
+        if allowingPartialLastLine && index == lines.count - 1 { break }  // no newline after it: still being written
         throw RLError.invalidDataset(path: path, line: index + 1, field: nil, reason: "not a metric record")
       }
     }
