@@ -114,7 +114,9 @@ public final class RunLog: @unchecked Sendable {
   /// Writes `file` as CSV (one column per metric name, sorted; empty where a record lacks it).
   public func exportCSV(_ file: String = "metrics.jsonl", to csvPath: String) throws {
     let rows = try records(file)
-    let columns = Array(Set(rows.flatMap(\.keys))).sorted { ($0 == "step" || $0 == "epoch") ? true : ($1 == "step" || $1 == "epoch") ? false : $0 < $1 }
+    // `step` and `epoch` first, then the metrics by name.
+    func rank(_ name: String) -> Int { name == "step" ? 0 : name == "epoch" ? 1 : 2 }
+    let columns = Array(Set(rows.flatMap(\.keys))).sorted { (rank($0), $0) < (rank($1), $1) }
     func cell(_ value: MetricValue?) -> String {
       switch value {
       case .number(let number): return number == number.rounded() && Swift.abs(number) < 1e15 ? String(Int(number)) : String(number)
