@@ -64,7 +64,7 @@ public final class DatasetObject: NativeObject {
     }
   }
 
-  /// `sample batches split`.
+  /// `sample batches head split`.
   public var methods: [String: Builtin] { Self.table }
 
   /// The paragraph `help()` shows above the members.
@@ -94,6 +94,11 @@ public final class DatasetObject: NativeObject {
                                    seed: UInt64(seed), epoch: epoch)
       }
       return .list(List(batches.map { ProblemRecords.list($0, in: object.dataset) }))
+    },
+    "head": Builtin("head", signature: "dataset.head(n)", doc: "A dataset of the first n rows (all when n ≥ len), for quick experiments.") { args in
+      let object = try args.receiver(as: DatasetObject.self), n = try args.integer("n")
+      guard n > 0 else { throw LangError.message("head: n must be positive, got \(n)") }
+      return .native(DatasetObject(MathDataset(path: object.dataset.path, problems: Array(object.dataset.problems.prefix(n)))))
     },
     "split": Builtin("split", signature: "dataset.split(validation, test, seed = 0)",
                      doc: "Disjoint train, validation and test datasets: validation and test rows drawn with seed, the rest train.\nReturns {train, validation, test}.") { args in

@@ -9,7 +9,7 @@ extension Library {
   /// `save_image(pixels, path)`.
   public static let imageSaving = Library("images", functions: [
     Builtin("save_image", signature: "save_image(pixels, path)",
-            doc: "Writes a PNG: pixels is a tensor [height, width, 3] (RGB) or [height, width] (gray) with values in [0, 1]\n(clamped; multiplied by 255 and rounded).") { args in
+            doc: "Writes a PNG: pixels is a tensor [height, width, 3] (RGB) or [height, width] (gray) with values in [0, 1]\n(clamped; multiplied by 255 and rounded). Missing directories are created.") { args in
       let pixels = try args.tensor("pixels")
       let path = args.interpreter.resolvingPath(try args.string("path"))
       guard pixels.shape.count == 3 && pixels.shape[2] == 3 || pixels.shape.count == 2 else {
@@ -27,6 +27,7 @@ extension Library {
         }
       }
       try tensorOperation(args.interpreter) {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Image(width: width, height: height, format: .rgb, pixels: bytes).writePNG(to: path)
       }
       return .nil

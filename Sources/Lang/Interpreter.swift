@@ -109,8 +109,9 @@ public final class Interpreter {
     let resolved = Resolver.resolve(program, name: "<prelude>", source: source, globals: mainGlobals)
     let errors = SyntaxError.merged(syntaxErrors, resolved.errors, source: source)
     guard errors.isEmpty else { throw .syntax(errors) }
-    _ = try execute(script: resolved.code, globals: mainGlobals)
+    // Base names first, so a module the prelude imports sees the functions defined above it.
     for name in resolved.declared where !baseNames.contains(name) { baseNames.append(name) }
+    _ = try execute(script: resolved.code, globals: mainGlobals)
   }
 
   /// Calls a function value (user function or builtin) with arguments; for host callbacks

@@ -32,7 +32,7 @@ extension PretrainedModel {
       mask.append([Int](repeating: 0, count: left) + [Int](repeating: 1, count: prompt.ids.count + responseWidth))
       targets += response + [Int](repeating: pad, count: right)
     }
-    let hidden = try hiddenStates(ids: ids, attentionMask: mask, prompts: prompts)  // [B, Lq + Lr, C]
+    let hidden = try hiddenStates(ids: ids, attentionMask: mask, prompts: prompts, imageRegionEnd: promptWidth)  // [B, Lq + Lr, C]
     return try wrapTensorError {
       // Position Lq − 1 + t predicts response token t.
       let predicting = try hidden.sliced(axis: 1, start: promptWidth - 1, end: promptWidth - 1 + responseWidth)  // [B, Lr, C]
@@ -46,8 +46,9 @@ extension PretrainedModel {
     }
   }
 
-  /// Final hidden states `[B, L]` for a padded batch whose i-th row carries prompt i's images.
-  func hiddenStates(ids: [[Int]], attentionMask: [[Int]], prompts: [PreparedPrompt]) throws -> Tensor {
+  /// Final hidden states `[B, L]` for a padded batch whose i-th row carries prompt i's images
+  /// (as placeholders before column `imageRegionEnd`; a sampled `<|image_pad|>` after it is text).
+  func hiddenStates(ids: [[Int]], attentionMask: [[Int]], prompts: [PreparedPrompt], imageRegionEnd: Int? = nil) throws -> Tensor {
     switch architecture {
     case .qwen2(let model):
       let tokens = try wrapTensorError { try IntTensor(shape: [ids.count, ids.first?.count ?? 0], values: ids.flatMap { $0 }) }
@@ -57,8 +58,9 @@ extension PretrainedModel {
       let joined = pixels.isEmpty ? nil : try wrapTensorError { try Tensor.concatenate(pixels, axis: 0) }
       let grids = prompts.flatMap(\.grids)
       let features = try joined.map { try model.imageFeatures(pixelValues: $0, grids: grids) }
-      let (positions, _) = try model.ropeIndex(ids: ids, attentionMask: attentionMask, grids: grids)
-      return try model.language.hiddenStates(embeddings: model.embeddings(ids: ids, imageFeatures: features), attentionMask: attentionMask,
+      let (positions, _) = try model.ropeIndex(ids: ids, attentionMask: attentionMask, grids: grids, imageRegionEnd: imageRegionEnd)
+      return try model.language.hiddenStates(embeddings: model.embeddings(ids: ids, imageFeatures: features, imageRegionEnd: imageRegionEnd),
+                                             attentionMask: attentionMask,
                                              positions: .multimodal(positions))
     }
   }

@@ -236,3 +236,17 @@ struct NotebookCellTests {
     }
   }
 }
+
+struct PreludeTests {
+  /// A module the prelude imports sees the prelude functions defined above the import.
+  @Test func modulesImportedByThePreludeSeeItsFunctions() throws {
+    let directory = NSTemporaryDirectory() + "rlnb-prelude-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try "fn twice(x) { helper(x) * 2 }\n".write(toFile: directory + "/lib.rlnb", atomically: true, encoding: .utf8)
+    let interpreter = Interpreter()
+    interpreter.modulePath = [directory]
+    try interpreter.loadPrelude("fn helper(x) { x + 1 }\nimport \"lib\"\nlet twice = lib.twice\n", file: directory + "/prelude.rlnb")
+    #expect(try interpreter.run("twice(3)", file: "t.rlnb") == .number(8))
+  }
+}

@@ -59,4 +59,21 @@ import Testing
       #expect(patch.tensor.grad?.scalars.contains { $0 != 0 } == true)
     }
   }
+
+  /// A response that samples `<|image_pad|>` is text: only the prompt's placeholders take image
+  /// features (a sampled one used to be counted as a missing image).
+  @Test func sampledImagePadTokensAreText() throws {
+    let directory = try fixtureDirectory("qwen2vl-tiny")
+    let model = try PretrainedModel.load(directory: directory)
+    guard case .qwen2VL(let network) = model.architecture else { throw ModelError.invalidInput("not a VL model") }
+    let text = try model.chat([.user([.image(source: "image2.png"), .text("Describe the image.")])])
+    let prompt = try model.prepare(text: text, images: [Image(contentsOfPNGFile: directory + "/image2.png")])
+    let pad = network.configuration.imageTokenId
+    let (scores, _) = try withoutGradient { try model.responseLogProbabilities(prompts: [prompt], responses: [[pad, 260, pad]]) }
+    #expect(scores.scalars.allSatisfy { $0.isFinite })
+    // The first response token is predicted from the prompt alone.
+    let expected = try model.logits(prompt).selected(axis: 0, index: prompt.ids.count - 1).logSoftmax().scalars[pad]
+    let first = scores.scalars[0]
+    #expect(abs(first - expected) < 1e-4)
+  }
 }

@@ -44,11 +44,14 @@ public final class Qwen2VLModel: @unchecked Sendable {
   }
 
   /// Input embeddings `[B, T, C]`: token embeddings with each `<|image_pad|>` row replaced, in
-  /// order, by the next image feature row (images of row 0 first).
-  public func embeddings(ids: [[Int]], imageFeatures features: Tensor?) throws -> Tensor {
+  /// order, by the next image feature row (images of row 0 first). Only columns before
+  /// `imageRegionEnd` hold placeholders: a response that samples `<|image_pad|>` is text.
+  public func embeddings(ids: [[Int]], imageFeatures features: Tensor?, imageRegionEnd: Int? = nil) throws -> Tensor {
     let batch = ids.count, length = ids.first?.count ?? 0
     let text = try language.embed(IntTensor(shape: [batch, length], values: ids.flatMap { $0 }))
-    let imageSlots = ids.flatMap { $0 }.enumerated().filter { $0.element == configuration.imageTokenId }.map(\.offset)
+    let end = imageRegionEnd ?? length
+    let imageSlots = ids.flatMap { $0 }.enumerated().filter { $0.element == configuration.imageTokenId && $0.offset % Swift.max(length, 1) < end }
+      .map(\.offset)
     let featureCount = features?.shape[0] ?? 0
     guard imageSlots.count == featureCount else {
       throw ModelError.invalidInput("the prompt has \(imageSlots.count) <|image_pad|> tokens but the images give \(featureCount) features")
@@ -68,7 +71,10 @@ public final class Qwen2VLModel: @unchecked Sendable {
   /// merged grid gh × gw gets (p, p + k / gw, p + k % gw), then p += max(gh, gw). Padding
   /// (mask 0) gets 0. Each delta is max position + 1 − the row's real length (≤ 0), so decoding
   /// continues at real length + k + delta.
-  public func ropeIndex(ids: [[Int]], attentionMask: [[Int]]? = nil, grids: [VisionGrid]) throws -> (positions: [[[Int]]], deltas: [Int]) {
+  /// Placeholders count only before column `imageRegionEnd` (see `embeddings`).
+  public func ropeIndex(ids: [[Int]], attentionMask: [[Int]]? = nil, grids: [VisionGrid], imageRegionEnd: Int? = nil)
+    throws -> (positions: [[[Int]]], deltas: [Int])
+  {
     let merge = configuration.vision.spatialMergeSize
     var positions = [[[Int]]](repeating: ids.map { [Int](repeating: 0, count: $0.count) }, count: 3)
     var deltas: [Int] = []
@@ -81,7 +87,7 @@ public final class Qwen2VLModel: @unchecked Sendable {
           index += 1
           continue
         }
-        guard tokens[index] == configuration.imageTokenId else {
+        guard tokens[index] == configuration.imageTokenId, index < (imageRegionEnd ?? tokens.count) else {
           for axis in 0..<3 { positions[axis][row][index] = p }
           largest = Swift.max(largest, p)
           p += 1
