@@ -143,10 +143,10 @@ enum EstimatorFunctions {
         try PolicyLoss.compute(logProbabilities: pi, old: old, reference: reference, advantages: advantages, mask: mask, configuration: configuration)
       }
       return .record(Record([
-        ("loss", .tensor(loss.loss)), ("policy_loss", .number(Double(loss.policyLoss))), ("kl_loss", .number(Double(loss.klLoss))),
-        ("clipfrac", .number(Double(loss.clipFraction))), ("clipfrac_low", .number(Double(loss.clipFractionLow))),
-        ("clipfrac_high", .number(Double(loss.clipFractionHigh))), ("ratio_mean", .number(Double(loss.ratioMean))),
-        ("approx_kl", .number(Double(loss.approximateKL))), ("entropy", .number(Double(loss.sampledTokenEntropy))),
+        ("loss", .tensor(loss.loss)), ("policy_loss", .number(loss.policyLoss.shortestDouble)), ("kl_loss", .number(loss.klLoss.shortestDouble)),
+        ("clipfrac", .number(loss.clipFraction.shortestDouble)), ("clipfrac_low", .number(loss.clipFractionLow.shortestDouble)),
+        ("clipfrac_high", .number(loss.clipFractionHigh.shortestDouble)), ("ratio_mean", .number(loss.ratioMean.shortestDouble)),
+        ("approx_kl", .number(loss.approximateKL.shortestDouble)), ("entropy", .number(loss.sampledTokenEntropy.shortestDouble)),
       ]))
     },
   ]

@@ -23,7 +23,7 @@ public final class OptimizerObject: NativeObject {
 
   /// `<optimizer AdamW: lr 5e-06 (now 2.5e-06, cosine 10/100), 3 steps>`.
   public func describe(nested: Bool) -> String {
-    "<optimizer AdamW: lr \(Format.number(Double(optimizer.learningRate))) (now \(Format.number(Double(optimizer.currentLearningRate)))"
+    "<optimizer AdamW: lr \(Format.number(optimizer.learningRate.shortestDouble)) (now \(Format.number(optimizer.currentLearningRate.shortestDouble))"
       + ", \(Self.scheduleName(optimizer.schedule))), \(optimizer.stepCount) steps>"
   }
 
@@ -41,12 +41,12 @@ public final class OptimizerObject: NativeObject {
   /// Hyperparameters and counters.
   public func field(_ name: String, interpreter: Interpreter) throws(LangError) -> Value? {
     switch name {
-    case "lr": return .number(Double(optimizer.learningRate))
-    case "current_lr": return .number(Double(optimizer.currentLearningRate))
+    case "lr": return .number(optimizer.learningRate.shortestDouble)
+    case "current_lr": return .number(optimizer.currentLearningRate.shortestDouble)
     case "steps": return .number(Double(optimizer.stepCount))
-    case "betas": return .list(List([.number(Double(optimizer.beta1)), .number(Double(optimizer.beta2))]))
-    case "eps": return .number(Double(optimizer.epsilon))
-    case "weight_decay": return .number(Double(optimizer.weightDecay))
+    case "betas": return .list(List([.number(optimizer.beta1.shortestDouble), .number(optimizer.beta2.shortestDouble)]))
+    case "eps": return .number(optimizer.epsilon.shortestDouble)
+    case "weight_decay": return .number(optimizer.weightDecay.shortestDouble)
     case "model": return .native(model)
     default: return nil
     }

@@ -106,7 +106,7 @@ public final class RolloutsObject: NativeObject {
     case "prompts": return list(rollouts.prompts.map { Self.intTensor($0.ids) })
     case "sampling":
       let s = rollouts.sampling
-      return .record(Record([("temperature", .number(Double(s.temperature))), ("top_p", .number(Double(s.topP))),
+      return .record(Record([("temperature", .number(s.temperature.shortestDouble)), ("top_p", .number(s.topP.shortestDouble)),
                              ("top_k", .number(Double(s.topK))), ("max_tokens", .number(Double(s.maxNewTokens))),
                              ("seed", .number(Double(s.seed)))]))
     default: return nil

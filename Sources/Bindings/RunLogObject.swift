@@ -114,10 +114,25 @@ public final class RunLogObject: NativeObject {
   }
 
   static let functions: [Builtin] = [
-    Builtin("open_run", signature: "open_run(dir)",
-            doc: "Opens (creating) a run directory for logging: metrics.jsonl, epochs.jsonl, rollouts.jsonl and config.json.\nA torn last line from a killed run is repaired; already logged steps are skipped on append.") { args in
+    Builtin("open_run", signature: "open_run(dir, fresh = false)",
+            doc: "Opens (creating) a run directory for logging: metrics.jsonl, epochs.jsonl, rollouts.jsonl and config.json.\nA torn last line from a killed run is repaired; already logged steps are skipped on append.\nfresh: true first deletes an earlier run there (logs and checkpoint), refusing directories that hold anything else.") { args in
       let directory = args.interpreter.resolvingPath(try args.string("dir"))
+      if try args.bool("fresh") { try removeRun(directory) }
       return .native(RunLogObject(try operation { try RunLog(directory: directory) }))
     },
   ]
+
+  /// Deletes a run directory, if it only holds what runs write.
+  static func removeRun(_ directory: String) throws(LangError) {
+    let fileManager = FileManager.default
+    guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else { return }
+    let runFiles: Set<String> = ["metrics.jsonl", "epochs.jsonl", "rollouts.jsonl", "config.json", "checkpoint", "checkpoint.previous"]
+    let foreign = names.filter { !runFiles.contains($0) && !$0.hasPrefix("checkpoint.tmp-") }
+    guard foreign.isEmpty else {
+      throw LangError.message("open_run: will not delete '\(directory)': it holds \(foreign.sorted().prefix(3).joined(separator: ", ")), which runs do not write")
+    }
+    do { try fileManager.removeItem(atPath: directory) } catch {
+      throw LangError.message("open_run: cannot delete '\(directory)': \(error.localizedDescription)")
+    }
+  }
 }

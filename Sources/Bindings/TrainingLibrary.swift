@@ -79,9 +79,9 @@ enum TrainingFunctions {
         }
       }
       return .list(List(steps.map { step in
-        .record(Record([("epoch", .number(Double(step.epoch))), ("step", .number(Double(step.step))), ("loss", .number(Double(step.loss))),
-                        ("tokens", .number(Double(step.tokens))), ("grad_norm", .number(Double(step.gradientNorm))),
-                        ("lr", .number(Double(step.learningRate)))]))
+        .record(Record([("epoch", .number(Double(step.epoch))), ("step", .number(Double(step.step))), ("loss", .number(step.loss.shortestDouble)),
+                        ("tokens", .number(Double(step.tokens))), ("grad_norm", .number(step.gradientNorm.shortestDouble)),
+                        ("lr", .number(step.learningRate.shortestDouble))]))
       }))
     },
     Builtin("evaluate", signature: "evaluate(policy, data, setting = \"low\", max_tokens = 2048, seed = nil, batch_size = 32, judge = \"default\", template = nil)",
@@ -178,8 +178,8 @@ enum UpdateStatisticsRecords {
   ]
 
   static func value(_ s: UpdateStatistics) -> Value {
-    var pairs = names.map { ($0.0, Value.number(Double(s[keyPath: $0.1]))) }
-    pairs.append(("entropy_full", s.entropy.map { .number(Double($0)) } ?? .nil))
+    var pairs = names.map { ($0.0, Value.number(s[keyPath: $0.1].shortestDouble)) }
+    pairs.append(("entropy_full", s.entropy.map { .number($0.shortestDouble) } ?? .nil))
     pairs.append(("optimizer_steps", .number(Double(s.optimizerSteps))))
     return .record(Record(pairs))
   }

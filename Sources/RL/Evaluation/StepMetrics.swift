@@ -57,19 +57,19 @@ public func stepMetrics(_ result: RLStepResult, step: Int, gradientSteps: Int, a
     put("training/kl", Double(total) / Double(max(trajectory.count, 1)))
   }
   let s = result.statistics
-  put("loss/loss", Double(s.loss))
-  put("loss/policy_loss", Double(s.policyLoss))
-  put("loss/kl_loss", Double(s.klLoss))
-  put("training/clipfrac", Double(s.clipFraction))
-  put("training/clipfrac_low", Double(s.clipFractionLow))
-  put("training/clipfrac_high", Double(s.clipFractionHigh))
-  put("training/ratios", Double(s.ratioMean))
-  put("training/approx_policy_kl", Double(s.approximateKL))
-  put("training/entropy", Double(s.sampledTokenEntropy))
-  if let entropy = s.entropy { put("training/entropy_full", Double(entropy)) }
-  put("training/grad_norm", Double(s.gradientNorm))
-  put("training/lr", Double(s.learningRate))
-  put("training/temperature", Double(trajectory.temperature))
+  put("loss/loss", s.loss.shortestDouble)
+  put("loss/policy_loss", s.policyLoss.shortestDouble)
+  put("loss/kl_loss", s.klLoss.shortestDouble)
+  put("training/clipfrac", s.clipFraction.shortestDouble)
+  put("training/clipfrac_low", s.clipFractionLow.shortestDouble)
+  put("training/clipfrac_high", s.clipFractionHigh.shortestDouble)
+  put("training/ratios", s.ratioMean.shortestDouble)
+  put("training/approx_policy_kl", s.approximateKL.shortestDouble)
+  put("training/entropy", s.sampledTokenEntropy.shortestDouble)
+  if let entropy = s.entropy { put("training/entropy_full", entropy.shortestDouble) }
+  put("training/grad_norm", s.gradientNorm.shortestDouble)
+  put("training/lr", s.learningRate.shortestDouble)
+  put("training/temperature", trajectory.temperature.shortestDouble)
   // Reflection analysis on this step's responses.
   let correct = (scores.components[accuracyComponent] ?? []).map { $0 == 1 }
   let texts = result.rollouts.responses.map(\.text)
