@@ -38,9 +38,10 @@ struct AnswerExtraction {
   static func parse(_ text: String) -> [AnswerItem] {
     let s = Scalars(text: text)
     guard s.count <= maximumLength else { return [] }
+    let scanned = ScannedText(s)
     var fallbacks: [String] = []
-    for group in priorityGroups(s) {
-      let ordered = group.enumerated().sorted { a, b in
+    for matches in priorityGroups(scanned) {
+      let ordered = matches().enumerated().sorted { a, b in
         (a.element.end, -a.element.start) != (b.element.end, -b.element.start)
           ? (a.element.end, -a.element.start) > (b.element.end, -b.element.start) : a.offset < b.offset
       }
@@ -53,16 +54,19 @@ struct AnswerExtraction {
     return fallbacks.first.map { [.text($0)] } ?? []
   }
 
-  /// The matches of each priority level, in level order.
-  static func priorityGroups(_ s: Scalars) -> [[Match]] {
-    [
-      AnchoredPatterns.finalAnswerIsIHope(s),
-      AnchoredPatterns.finalAnswerIs(s) + boxedEnvironments(s) + bareBox(s),
-      AnchoredPatterns.answer(s, colon: true),
-      AnchoredPatterns.answer(s, colon: false),
-      findAll(s) { LaTeXEnvironments.sequence(in: s, at: $0, context: .plain).map { ($0.end, .latex($0.groups)) } }
-        + findAll(s) { PlainNumberPatterns.expression(in: s, at: $0).map { ($0.end, .plain($0.match)) } }
-        + findAll(s) { PlainNumberPatterns.number(in: s, at: $0).map { ($0.end, .plain($0.match)) } },
+  /// The matches of each priority level, in level order, computed only when reached.
+  static func priorityGroups(_ text: ScannedText) -> [() -> [Match]] {
+    let s = text.s
+    return [
+      { AnchoredPatterns.finalAnswerIsIHope(text) },
+      { AnchoredPatterns.finalAnswerIs(text) + boxedEnvironments(text) + bareBox(s) },
+      { AnchoredPatterns.answer(text, colon: true) },
+      { AnchoredPatterns.answer(text, colon: false) },
+      {
+        findAll(s) { LaTeXEnvironments.sequence(in: text, at: $0, context: .plain).map { ($0.end, .latex($0.groups)) } }
+          + findAll(s) { PlainNumberPatterns.expression(in: text, at: $0).map { ($0.end, .plain($0.match)) } }
+          + findAll(s) { PlainNumberPatterns.number(in: s, at: $0).map { ($0.end, .plain($0.match)) } }
+      },
     ]
   }
 
@@ -82,8 +86,8 @@ struct AnswerExtraction {
   }
 
   /// LaTeX environments that contain `\boxed{…}`, possibly several joined by `and`/`or`/`,`.
-  static func boxedEnvironments(_ s: Scalars) -> [Match] {
-    findAll(s) { LaTeXEnvironments.sequence(in: s, at: $0, context: .boxed).map { ($0.end, .latex($0.groups)) } }
+  static func boxedEnvironments(_ text: ScannedText) -> [Match] {
+    findAll(text.s) { LaTeXEnvironments.sequence(in: text, at: $0, context: .boxed).map { ($0.end, .latex($0.groups)) } }
   }
 
   /// `\\boxed{.+}` (DOTALL, greedy): from the first `\boxed{` to the last `}` after it.
