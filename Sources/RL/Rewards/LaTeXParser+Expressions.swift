@@ -186,6 +186,10 @@ extension LaTeXParser {
       position += 1
       let value = try expr()
       try expect(token == .lFloor ? .rFloor : .rCeil)
+      // sympy evaluates floor/ceiling of a number at once (`\lfloor 2.5 \rfloor` is the Integer 2).
+      if value.freeSymbols.isEmpty, let number = value.numericValue()?.approximate, abs(number) < 1e15 {
+        return .integer(Int(token == .lFloor ? number.rounded(.down) : number.rounded(.up)))
+      }
       return .function(token == .lFloor ? "floor" : "ceiling", [value])
     case .frac:
       position += 1

@@ -336,6 +336,8 @@ struct LaTeXParser {
       if a == b && !leftOpen && !rightOpen { return .finiteSet([low]) }
       if a == b { return .emptySet }
     }
+    // sympy's Interval(-oo, oo) is the set of reals itself.
+    if low == .number(.infinity(negative: true)) && high == .number(.infinity(negative: false)) { return .namedSet("R") }
     return .interval(low, high, leftOpen: leftOpen, rightOpen: rightOpen)
   }
 

@@ -262,3 +262,34 @@ indirect enum MathExpr: Hashable, Sendable {
     }
   }
 }
+
+extension MathExpr {
+  /// The expression with every occurrence of the symbol `name` replaced by `value`; nil past a depth of 64.
+  func substituting(_ name: String, with value: MathExpr, depth: Int = 0) -> MathExpr? {
+    guard depth < 64 else { return nil }
+    func map(_ items: [MathExpr]) -> [MathExpr]? {
+      var result: [MathExpr] = []
+      for item in items {
+        guard let mapped = item.substituting(name, with: value, depth: depth + 1) else { return nil }
+        result.append(mapped)
+      }
+      return result
+    }
+    switch self {
+    case .symbol(let symbol): return symbol == name ? value : self
+    case .number, .constant, .emptySet, .namedSet: return self
+    case .percent(let a): return a.substituting(name, with: value, depth: depth + 1).map { .percent($0) }
+    case .abs(let a): return a.substituting(name, with: value, depth: depth + 1).map { .abs($0) }
+    case .factorial(let a): return a.substituting(name, with: value, depth: depth + 1).map { .factorial($0) }
+    case .add(let items): return map(items).map { .add($0) }
+    case .mul(let items): return map(items).map { .mul($0) }
+    case .function(let f, let items): return map(items).map { .function(f, $0) }
+    case .pow(let a, let b):
+      guard let x = a.substituting(name, with: value, depth: depth + 1),
+        let y = b.substituting(name, with: value, depth: depth + 1)
+      else { return nil }
+      return .pow(x, y)
+    default: return nil
+    }
+  }
+}
