@@ -60,16 +60,21 @@ struct Rational: Hashable, Sendable {
 
   /// `self^exponent` for a small integer exponent, or nil on overflow or 0^negative.
   func power(_ exponent: Int) -> Rational? {
-    guard Swift.abs(exponent) <= 4096 else { return nil }
-    var result: Rational? = .one
-    var base = exponent < 0 ? reciprocal : self
-    var remaining = Swift.abs(exponent)
-    while remaining > 0, let current = base {
-      if remaining & 1 == 1 { result = result.flatMap { $0.multiplied(by: current) } }
+    guard exponent.magnitude <= 4096, var base = exponent < 0 ? reciprocal : self else { return nil }
+    var result = Rational.one
+    var remaining = Int(exponent.magnitude)
+    while remaining > 0 {
+      if remaining & 1 == 1 {
+        guard let next = result.multiplied(by: base) else { return nil }
+        result = next
+      }
       remaining >>= 1
-      if remaining > 0 { base = current.multiplied(by: current) }
+      if remaining > 0 {
+        guard let next = base.multiplied(by: base) else { return nil }
+        base = next
+      }
     }
-    return exponent < 0 && base == nil ? nil : result
+    return result
   }
 }
 
