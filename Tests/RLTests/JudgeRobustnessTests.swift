@@ -5,20 +5,20 @@ import Testing
 
 @testable import RL
 
-/// SplitMix64: a small seeded generator, so every run sees the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite("Judge robustness", .timeLimit(.minutes(3)))
 struct JudgeRobustnessTests {
+  /// SplitMix64: a small seeded generator, so every run sees the same inputs.
+  struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
   static let pieces = [
     "\\boxed{", "}", "{", "(", ")", "[", "]", "\\frac{", "\\sqrt{", "\\sqrt[", "^", "_", "\\pi", "\\circ", "°", "$", "$$",
     "\\[", "\\]", "\\(", "\\)", "\\left(", "\\right)", "\\left|", "\\right|", "|", "=", "<", "\\le", "\\in", "\\cup", "\\pm",

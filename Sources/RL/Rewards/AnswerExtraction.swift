@@ -41,9 +41,11 @@ struct AnswerExtraction {
     let scanned = ScannedText(s)
     var fallbacks: [String] = []
     for matches in priorityGroups(scanned) {
+      // Python's stable `sorted(key=(end, -start), reverse=True)`: ends descending, then starts ascending.
       let ordered = matches().enumerated().sorted { a, b in
-        (a.element.end, -a.element.start) != (b.element.end, -b.element.start)
-          ? (a.element.end, -a.element.start) > (b.element.end, -b.element.start) : a.offset < b.offset
+        if a.element.end != b.element.end { return a.element.end > b.element.end }
+        if a.element.start != b.element.start { return a.element.start < b.element.start }
+        return a.offset < b.offset
       }
       for (_, match) in ordered {
         let (expression, fallback) = extract(match.payload)
