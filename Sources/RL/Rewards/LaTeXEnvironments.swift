@@ -28,17 +28,13 @@ enum LaTeXEnvironments {
     let close: Int
     let closeLength: Int
     switch kind {
-    case .displayDollar:
-      guard s.hasLiteral("$$", at: index), s.at(index - 1) != "\\" else { return nil }
+    case .displayDollar, .displayBracket:
+      // `$$…$$` and `\[…\]`: the content is anything but the closer; the first closer ends it unless a
+      // backslash escapes it (then the match fails).
+      let isDollar = kind == .displayDollar
+      guard s.hasLiteral(isDollar ? "$$" : "\\[", at: index), s.at(index - 1) != "\\" else { return nil }
       contentStart = index + 2
-      // Content is anything but `$$`; the first `$$` closes unless a backslash escapes it.
-      close = text.nextDoubleDollar[min(contentStart, s.count)]
-      guard close < s.count, s.at(close - 1) != "\\" else { return nil }
-      closeLength = 2
-    case .displayBracket:
-      guard s.hasLiteral("\\[", at: index), s.at(index - 1) != "\\" else { return nil }
-      contentStart = index + 2
-      close = text.nextBracketClose[min(contentStart, s.count)]
+      close = (isDollar ? text.nextDoubleDollar : text.nextBracketClose)[min(contentStart, s.count)]
       guard close < s.count, s.at(close - 1) != "\\" else { return nil }
       closeLength = 2
     case .inlineDollar:
