@@ -48,7 +48,8 @@ struct AnswerExtraction {
         return a.offset < b.offset
       }
       for (_, match) in ordered {
-        let (expression, fallback) = extract(match.payload)
+        // A number sympy cannot read (`-05`) raises inside math-verify's parse, which then returns [].
+        guard let (expression, fallback) = extract(match.payload) else { return [] }
         if !fallback.isEmpty { fallbacks.append(fallback) }
         if let expression { return [.expression(expression)] + (fallbacks.first.map { [.text($0)] } ?? []) }
       }
@@ -107,7 +108,7 @@ struct AnswerExtraction {
   }
 
   /// A match's parsed expression (as its canonical text) and its fallback string.
-  static func extract(_ payload: Payload) -> (MathExpr?, String) {
+  static func extract(_ payload: Payload) -> (MathExpr?, String)? {
     switch payload {
     case .latex(let groups):
       var expressions: [MathExpr?] = []
@@ -128,11 +129,10 @@ struct AnswerExtraction {
       }
       return (first, strings[0])
     case .plain(.number(let integer, let decimal, let isPercent)):
-      var digits = integer.filter { $0 != "," && $0 != " " }
-      while digits.first == "0" { digits.removeFirst() }
+      var digits = Array(integer.filter { $0 != "," && $0 != " " }.drop(while: { $0 == "0" }))
       if digits.isEmpty { digits = ["0"] }
       let text = digits + decimal.map { $0 == "," ? "." : $0 }
-      guard let number = LaTeXParser.number(fromDigits: text) else { return (nil, text.string) }
+      guard let number = LaTeXParser.groupedNumber(integer: integer, decimal: decimal) else { return nil }
       return (isPercent ? .percent(number) : number, text.string)
     case .plain(.expression(let text)):
       let python = text.map { $0 == "\n" ? " " : $0 }.replacingLiteral("^", with: "**")
