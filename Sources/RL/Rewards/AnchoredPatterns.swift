@@ -10,11 +10,12 @@ enum AnchoredPatterns {
   typealias Match = AnswerExtraction.Match
 
   /// Priority 0: `(?i:final answer is)\:?\s*{answer}\.?\s?I hope`.
-  static func finalAnswerIsIHope(_ s: Scalars) -> [Match] {
-    anchored(s, phrase: "final answer is") { s, after in
+  static func finalAnswerIsIHope(_ text: ScannedText) -> [Match] {
+    anchored(text, phrase: "final answer is") { text, after in
+      let s = text.s
       let start = s.at(after) == ":" ? after + 1 : after
       let body = s.skippingSpaces(from: start)
-      for candidate in latexCandidates(s, at: body, spacesFrom: start) + plainCandidates(s, at: body, spacesFrom: start) {
+      for candidate in latexCandidates(text, at: body, spacesFrom: start) + plainCandidates(text, at: body, spacesFrom: start) {
         if let end = iHope(s, after: candidate.0) { return (end, candidate.1) }
       }
       return nil
@@ -22,19 +23,21 @@ enum AnchoredPatterns {
   }
 
   /// Priority 50: `(?i:final answer.{0,100}?)\s+is\:?\s*{latex}` and `…\s+is\:?{expr_or_number}`.
-  static func finalAnswerIs(_ s: Scalars) -> [Match] {
-    let latex = anchored(s, phrase: "final answer") { s, after in
+  static func finalAnswerIs(_ text: ScannedText) -> [Match] {
+    let latex = anchored(text, phrase: "final answer") { text, after in
+      let s = text.s
       for distance in 0...100 {
         guard let colonEnd = isAfterSpaces(s, at: after + distance) else { continue }
         let body = s.skippingSpaces(from: colonEnd)
-        if let found = latexCandidates(s, at: body, spacesFrom: colonEnd).first { return found }
+        if let found = latexCandidates(text, at: body, spacesFrom: colonEnd).first { return found }
       }
       return nil
     }
-    let plain = anchored(s, phrase: "final answer") { s, after in
+    let plain = anchored(text, phrase: "final answer") { text, after in
+      let s = text.s
       for distance in 0...100 {
         guard let colonEnd = isAfterSpaces(s, at: after + distance) else { continue }
-        if let found = plainCandidates(s, at: colonEnd, spacesFrom: colonEnd).first { return found }
+        if let found = plainCandidates(text, at: colonEnd, spacesFrom: colonEnd).first { return found }
       }
       return nil
     }
@@ -43,31 +46,33 @@ enum AnchoredPatterns {
 
   /// Priority 100 (`answer:`) or 200 (`answer`): the first LaTeX environment within 50 characters, or a
   /// number after the last `=` within 100 characters, or the first number within 50.
-  static func answer(_ s: Scalars, colon: Bool) -> [Match] {
+  static func answer(_ text: ScannedText, colon: Bool) -> [Match] {
     let phrase = colon ? "answer:" : "answer"
-    let latex = anchored(s, phrase: phrase) { s, after in
+    let latex = anchored(text, phrase: phrase) { text, after in
+      let s = text.s
       for distance in 0...50 where after + distance <= s.count {
-        if let found = LaTeXEnvironments.sequence(in: s, at: after + distance, context: .plain) {
+        if let found = LaTeXEnvironments.sequence(in: text, at: after + distance, context: .plain) {
           return (found.end, .latex(found.groups))
         }
       }
       return nil
     }
-    let plain = anchored(s, phrase: phrase) { s, after in
+    let plain = anchored(text, phrase: phrase) { text, after in
+      let s = text.s
       let reach = lineLimit(s, from: after, maximum: 100)
       var distance = reach
       while distance >= 0 {
         if s.at(after + distance) == "=" {
           let next = after + distance + 1
           let body = s.skippingSpaces(from: next)
-          for candidate in plainCandidates(s, at: body, spacesFrom: next) where !followedByEquals(s, candidate.0) {
+          for candidate in plainCandidates(text, at: body, spacesFrom: next) where !followedByEquals(s, candidate.0) {
             return candidate
           }
         }
         distance -= 1
       }
       for distance in 0...lineLimit(s, from: after, maximum: 50) {
-        for candidate in plainCandidates(s, at: after + distance, spacesFrom: after + distance)
+        for candidate in plainCandidates(text, at: after + distance, spacesFrom: after + distance)
         where !followedByEquals(s, candidate.0) {
           return candidate
         }
@@ -81,13 +86,14 @@ enum AnchoredPatterns {
 
   /// `re.finditer` over the case-insensitive occurrences of `phrase`, each continued by `rest`.
   private static func anchored(
-    _ s: Scalars, phrase: String, _ rest: (Scalars, Int) -> (Int, AnswerExtraction.Payload)?
+    _ text: ScannedText, phrase: String, _ rest: (ScannedText, Int) -> (Int, AnswerExtraction.Payload)?
   ) -> [Match] {
+    let s = text.s
     var matches: [Match] = []
     var index = 0
     let length = phrase.unicodeScalars.count
     while index + length <= s.count {
-      if s.hasLiteralIgnoringCase(phrase, at: index), let (end, payload) = rest(s, index + length) {
+      if s.hasLiteralIgnoringCase(phrase, at: index), let (end, payload) = rest(text, index + length) {
         matches.append(Match(start: index, end: end, payload: payload))
         index = Swift.max(end, index + 1)
       } else {
@@ -98,10 +104,10 @@ enum AnchoredPatterns {
   }
 
   /// LaTeX sequences at `index`, or one character earlier when the `\s*` before it can give back a space.
-  private static func latexCandidates(_ s: Scalars, at index: Int, spacesFrom start: Int) -> [(Int, AnswerExtraction.Payload)] {
+  private static func latexCandidates(_ text: ScannedText, at index: Int, spacesFrom start: Int) -> [(Int, AnswerExtraction.Payload)] {
     var result: [(Int, AnswerExtraction.Payload)] = []
     for position in index > start ? [index, index - 1] : [index] {
-      if let found = LaTeXEnvironments.sequence(in: s, at: position, context: .plain) {
+      if let found = LaTeXEnvironments.sequence(in: text, at: position, context: .plain) {
         result.append((found.end, .latex(found.groups)))
       }
     }
@@ -109,13 +115,13 @@ enum AnchoredPatterns {
   }
 
   /// `expr_or_number` at `index` (its anchor is `=` or a space, so a space may be given back).
-  private static func plainCandidates(_ s: Scalars, at index: Int, spacesFrom start: Int) -> [(Int, AnswerExtraction.Payload)] {
+  private static func plainCandidates(_ text: ScannedText, at index: Int, spacesFrom start: Int) -> [(Int, AnswerExtraction.Payload)] {
     var result: [(Int, AnswerExtraction.Payload)] = []
     for position in index > start ? [index, index - 1] : [index] {
-      for found in PlainNumberPatterns.expressionCandidates(in: s, at: position, limit: 16) {
+      for found in PlainNumberPatterns.expressionCandidates(in: text, at: position, limit: 16) {
         result.append((found.end, .plain(found.match)))
       }
-      for found in PlainNumberPatterns.numberCandidates(in: s, at: position, limit: 16) {
+      for found in PlainNumberPatterns.numberCandidates(in: text.s, at: position, limit: 16) {
         result.append((found.end, .plain(found.match)))
       }
     }

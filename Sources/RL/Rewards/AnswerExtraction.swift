@@ -38,14 +38,18 @@ struct AnswerExtraction {
   static func parse(_ text: String) -> [AnswerItem] {
     let s = Scalars(text: text)
     guard s.count <= maximumLength else { return [] }
+    let scanned = ScannedText(s)
     var fallbacks: [String] = []
-    for group in priorityGroups(s) {
-      let ordered = group.enumerated().sorted { a, b in
-        (a.element.end, -a.element.start) != (b.element.end, -b.element.start)
-          ? (a.element.end, -a.element.start) > (b.element.end, -b.element.start) : a.offset < b.offset
+    for matches in priorityGroups(scanned) {
+      // Python's stable `sorted(key=(end, -start), reverse=True)`: ends descending, then starts ascending.
+      let ordered = matches().enumerated().sorted { a, b in
+        if a.element.end != b.element.end { return a.element.end > b.element.end }
+        if a.element.start != b.element.start { return a.element.start < b.element.start }
+        return a.offset < b.offset
       }
       for (_, match) in ordered {
-        let (expression, fallback) = extract(match.payload)
+        // A number sympy cannot read (`-05`) raises inside math-verify's parse, which then returns [].
+        guard let (expression, fallback) = extract(match.payload) else { return [] }
         if !fallback.isEmpty { fallbacks.append(fallback) }
         if let expression { return [.expression(expression)] + (fallbacks.first.map { [.text($0)] } ?? []) }
       }
@@ -53,16 +57,19 @@ struct AnswerExtraction {
     return fallbacks.first.map { [.text($0)] } ?? []
   }
 
-  /// The matches of each priority level, in level order.
-  static func priorityGroups(_ s: Scalars) -> [[Match]] {
-    [
-      AnchoredPatterns.finalAnswerIsIHope(s),
-      AnchoredPatterns.finalAnswerIs(s) + boxedEnvironments(s) + bareBox(s),
-      AnchoredPatterns.answer(s, colon: true),
-      AnchoredPatterns.answer(s, colon: false),
-      findAll(s) { LaTeXEnvironments.sequence(in: s, at: $0, context: .plain).map { ($0.end, .latex($0.groups)) } }
-        + findAll(s) { PlainNumberPatterns.expression(in: s, at: $0).map { ($0.end, .plain($0.match)) } }
-        + findAll(s) { PlainNumberPatterns.number(in: s, at: $0).map { ($0.end, .plain($0.match)) } },
+  /// The matches of each priority level, in level order, computed only when reached.
+  static func priorityGroups(_ text: ScannedText) -> [() -> [Match]] {
+    let s = text.s
+    return [
+      { AnchoredPatterns.finalAnswerIsIHope(text) },
+      { AnchoredPatterns.finalAnswerIs(text) + boxedEnvironments(text) + bareBox(s) },
+      { AnchoredPatterns.answer(text, colon: true) },
+      { AnchoredPatterns.answer(text, colon: false) },
+      {
+        findAll(s) { LaTeXEnvironments.sequence(in: text, at: $0, context: .plain).map { ($0.end, .latex($0.groups)) } }
+          + findAll(s) { PlainNumberPatterns.expression(in: text, at: $0).map { ($0.end, .plain($0.match)) } }
+          + findAll(s) { PlainNumberPatterns.number(in: s, at: $0).map { ($0.end, .plain($0.match)) } }
+      },
     ]
   }
 
@@ -82,8 +89,8 @@ struct AnswerExtraction {
   }
 
   /// LaTeX environments that contain `\boxed{…}`, possibly several joined by `and`/`or`/`,`.
-  static func boxedEnvironments(_ s: Scalars) -> [Match] {
-    findAll(s) { LaTeXEnvironments.sequence(in: s, at: $0, context: .boxed).map { ($0.end, .latex($0.groups)) } }
+  static func boxedEnvironments(_ text: ScannedText) -> [Match] {
+    findAll(text.s) { LaTeXEnvironments.sequence(in: text, at: $0, context: .boxed).map { ($0.end, .latex($0.groups)) } }
   }
 
   /// `\\boxed{.+}` (DOTALL, greedy): from the first `\boxed{` to the last `}` after it.
@@ -101,7 +108,7 @@ struct AnswerExtraction {
   }
 
   /// A match's parsed expression (as its canonical text) and its fallback string.
-  static func extract(_ payload: Payload) -> (MathExpr?, String) {
+  static func extract(_ payload: Payload) -> (MathExpr?, String)? {
     switch payload {
     case .latex(let groups):
       var expressions: [MathExpr?] = []
@@ -122,11 +129,10 @@ struct AnswerExtraction {
       }
       return (first, strings[0])
     case .plain(.number(let integer, let decimal, let isPercent)):
-      var digits = integer.filter { $0 != "," && $0 != " " }
-      while digits.first == "0" { digits.removeFirst() }
+      var digits = Array(integer.filter { $0 != "," && $0 != " " }.drop(while: { $0 == "0" }))
       if digits.isEmpty { digits = ["0"] }
       let text = digits + decimal.map { $0 == "," ? "." : $0 }
-      guard let number = LaTeXParser.number(fromDigits: text) else { return (nil, text.string) }
+      guard let number = LaTeXParser.groupedNumber(integer: integer, decimal: decimal) else { return nil }
       return (isPercent ? .percent(number) : number, text.string)
     case .plain(.expression(let text)):
       let python = text.map { $0 == "\n" ? " " : $0 }.replacingLiteral("^", with: "**")

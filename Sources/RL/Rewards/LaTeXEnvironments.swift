@@ -13,84 +13,58 @@ struct LaTeXGroup: Equatable {
 /// math-verify's `make_latex_env_pattern`, written as deterministic scanners.
 ///
 /// Each environment's content is lazy in the original regex and cannot run past its closing delimiter,
-/// so the first closing delimiter (not escaped by a backslash) ends it. In the `boxed` context the content
-/// must also contain `\boxed{` followed by at least one character and a `}`.
+/// so the first closing delimiter ends it (or fails it, when a backslash escapes it). In the `boxed`
+/// context the content must also contain `\boxed{` followed by at least one character and a `}`.
+/// ``ScannedText`` supplies the next delimiter in O(1), so trying every start position stays linear.
 enum LaTeXEnvironments {
   enum Context { case plain, boxed }
 
   enum Kind: CaseIterable { case displayDollar, displayBracket, inlineDollar, inlineParenthesis, inlineBracket, fraction }
 
   /// The environment of `kind` starting at `index`: its content range and the index after it.
-  static func match(_ kind: Kind, in s: Scalars, at index: Int, context: Context) -> (content: Range<Int>, end: Int)? {
-    let found: (content: Range<Int>, end: Int)?
+  static func match(_ kind: Kind, in text: ScannedText, at index: Int, context: Context) -> (content: Range<Int>, end: Int)? {
+    let s = text.s
+    let contentStart: Int
+    let close: Int
+    let closeLength: Int
     switch kind {
-    case .displayDollar:
-      guard s.hasLiteral("$$", at: index), s.at(index - 1) != "\\" else { return nil }
-      found = scan(s, from: index + 2) { s, k in
-        s.hasLiteral("$$", at: k) && s.at(k - 1) != "\\" ? 2 : nil
-      } step: { s, k in
-        s[k] != "$" || s.at(k + 1) != "$" ? 1 : nil
-      }
-    case .displayBracket:
-      guard s.hasLiteral("\\[", at: index), s.at(index - 1) != "\\" else { return nil }
-      found = scan(s, from: index + 2) { s, k in
-        s.hasLiteral("\\]", at: k) && s.at(k - 1) != "\\" ? 2 : nil
-      } step: { s, k in
-        s[k] != "\\" || s.at(k + 1) != "]" ? 1 : nil
-      }
+    case .displayDollar, .displayBracket:
+      // `$$…$$` and `\[…\]`: the content is anything but the closer; the first closer ends it unless a
+      // backslash escapes it (then the match fails).
+      let isDollar = kind == .displayDollar
+      guard s.hasLiteral(isDollar ? "$$" : "\\[", at: index), s.at(index - 1) != "\\" else { return nil }
+      contentStart = index + 2
+      close = (isDollar ? text.nextDoubleDollar : text.nextBracketClose)[min(contentStart, s.count)]
+      guard close < s.count, s.at(close - 1) != "\\" else { return nil }
+      closeLength = 2
     case .inlineDollar:
       guard s.at(index) == "$", s.at(index - 1) != "\\", !(s.at(index - 1)?.isPythonDigit ?? false) else { return nil }
-      found = scan(s, from: index + 1) { s, k in
-        s[k] == "$" && s.at(k - 1) != "\\" ? 1 : nil
-      } step: { s, k in
-        if s[k] == "\\" && s.at(k + 1) == "$" { return 2 }
-        return s[k] != "\n" && s[k] != "$" ? 1 : nil
-      }
+      contentStart = index + 1
+      // Content is `\$` or any character but a newline or `$`: the first unescaped `$` closes.
+      guard contentStart < s.count, s[contentStart] != "$" else { return nil }
+      close = text.nextDollarOrNewline[contentStart]
+      guard close < s.count, s[close] == "$" else { return nil }
+      closeLength = 1
     case .inlineParenthesis:
       guard s.hasLiteral("\\(", at: index), s.at(index - 1) != "\\" else { return nil }
-      found = scan(s, from: index + 2) { s, k in
-        s.hasLiteral("\\)", at: k) && s.at(k - 1) != "\\" ? 2 : nil
-      } step: { s, k in
-        if s[k] == "\\" { return s.at(k + 1) != ")" ? 1 : nil }
-        return s[k] != "\n" ? 1 : nil
-      }
+      contentStart = index + 2
+      close = text.nextParenthesisCloseOrNewline[min(contentStart, s.count)]
+      guard close < s.count, s[close] == "\\", s.at(close - 1) != "\\" else { return nil }
+      closeLength = 2
     case .inlineBracket:
       guard s.at(index)?.isPythonSpace == true, s.at(index + 1) == "[" else { return nil }
-      found = scan(s, from: index + 2) { s, k in
-        s[k] == "]" && s.at(k + 1)?.isPythonSpace == true ? 2 : nil
-      } step: { s, k in
-        s[k] != "\n" && s[k] != "]" && s[k] != "[" ? 1 : nil
-      }
+      contentStart = index + 2
+      close = text.nextBracketStop[min(contentStart, s.count)]
+      guard close < s.count, s[close] == "]", s.at(close + 1)?.isPythonSpace == true else { return nil }
+      closeLength = 2
     case .fraction:
       guard context == .plain else { return nil }
       return fraction(in: s, at: index)
     }
-    guard let found else { return nil }
-    if context == .boxed && !containsBox(s, found.content) { return nil }
-    return found
-  }
-
-  /// Lazy content: at each position try to close first, else consume one content unit.
-  private static func scan(
-    _ s: Scalars, from start: Int, close: (Scalars, Int) -> Int?, step: (Scalars, Int) -> Int?
-  ) -> (content: Range<Int>, end: Int)? {
-    var k = start
-    while k < s.count {
-      if k > start, let length = close(s, k) { return (start..<k, k + length) }
-      guard let length = step(s, k) else { return nil }
-      k += length
-    }
-    return nil
-  }
-
-  /// `\boxed{` then at least one character then `}` inside the content.
-  private static func containsBox(_ s: Scalars, _ content: Range<Int>) -> Bool {
-    var from = content.lowerBound
-    while let start = s.firstIndex(ofLiteral: "\\boxed{", from: from), start + 7 < content.upperBound {
-      if ((start + 8)..<content.upperBound).contains(where: { s[$0] == "}" }) { return true }
-      from = start + 1
-    }
-    return false
+    // The lazy content needs at least one character.
+    guard close > contentStart else { return nil }
+    if context == .boxed && !text.containsBox(contentStart..<close) { return nil }
+    return (contentStart..<close, close + closeLength)
   }
 
   /// `-?\\frac{NUM}{NUM}` with `NUM = -?\d+(?:[.,]\d+)?`.
@@ -118,9 +92,10 @@ enum LaTeXEnvironments {
   }
 
   /// An environment followed by `\s*` and an optional percent marker (`\%`, `%`, `percent`, `pct`).
-  static func environmentWithPercent(in s: Scalars, at index: Int, context: Context) -> (group: LaTeXGroup, end: Int)? {
+  static func environmentWithPercent(in text: ScannedText, at index: Int, context: Context) -> (group: LaTeXGroup, end: Int)? {
+    let s = text.s
     for kind in Kind.allCases {
-      guard let found = match(kind, in: s, at: index, context: context) else { continue }
+      guard let found = match(kind, in: text, at: index, context: context) else { continue }
       let afterSpaces = s.skippingSpaces(from: found.end)
       let percent = percentLength(s, at: afterSpaces)
       let group = LaTeXGroup(content: Array(s[found.content]), isBareBox: false, isPercent: percent > 0)
@@ -139,14 +114,15 @@ enum LaTeXEnvironments {
   }
 
   /// An environment plus up to five more joined by `and`, `or` or `,` (math-verify's `latex_envs_re`).
-  static func sequence(in s: Scalars, at index: Int, context: Context) -> (groups: [LaTeXGroup], end: Int)? {
-    guard let first = environmentWithPercent(in: s, at: index, context: context) else { return nil }
+  static func sequence(in text: ScannedText, at index: Int, context: Context) -> (groups: [LaTeXGroup], end: Int)? {
+    let s = text.s
+    guard let first = environmentWithPercent(in: text, at: index, context: context) else { return nil }
     var groups = [first.group]
     var position = first.end
     for _ in 0..<5 {
       // The boxed pattern has an extra `\s*` before each optional group, consumed even when the group is absent.
       if context == .boxed { position = s.skippingSpaces(from: position) }
-      guard let next = connected(in: s, at: position, context: context) else { break }
+      guard let next = connected(in: text, at: position, context: context) else { break }
       groups.append(next.group)
       position = next.end
     }
@@ -154,15 +130,16 @@ enum LaTeXEnvironments {
   }
 
   /// `\s*(?:,?and|,?or|,)\s*ENV`.
-  private static func connected(in s: Scalars, at index: Int, context: Context) -> (group: LaTeXGroup, end: Int)? {
+  private static func connected(in text: ScannedText, at index: Int, context: Context) -> (group: LaTeXGroup, end: Int)? {
+    let s = text.s
     let start = s.skippingSpaces(from: index)
     for connector in [",and", "and", ",or", "or", ","] where s.hasLiteral(connector, at: start) {
       let afterConnector = start + connector.unicodeScalars.count
       let environmentStart = s.skippingSpaces(from: afterConnector)
-      if let found = environmentWithPercent(in: s, at: environmentStart, context: context) { return found }
+      if let found = environmentWithPercent(in: text, at: environmentStart, context: context) { return found }
       // ` [x] ` needs its leading space: give one back from the greedy `\s*`.
       if environmentStart > afterConnector,
-        let found = environmentWithPercent(in: s, at: environmentStart - 1, context: context)
+        let found = environmentWithPercent(in: text, at: environmentStart - 1, context: context)
       {
         return found
       }

@@ -157,7 +157,7 @@ enum LaTeXLexer {
         index += 1
         continue
       }
-      if let skip = skipped.filter({ text.hasLiteral($0.string, at: index) }).map(\.count).max(),
+      if text[index] == "\\", let skip = skipped.filter({ text.hasScalars($0, at: index) }).map(\.count).max(),
         longestToken(text, at: index).map({ $0.length <= skip }) ?? true
       {
         index += skip
@@ -177,7 +177,7 @@ enum LaTeXLexer {
       if length > (best?.length ?? 0) { best = (length, token) }
     }
     if let number = numberToken(text, at: index) { offer(number.length, number.token) }
-    for (literal, token) in literalScalars where text[index] == literal[0] && text.hasLiteral(literal.string, at: index) {
+    for (literal, token) in literalScalars where text[index] == literal[0] && text.hasScalars(literal, at: index) {
       offer(literal.count, token)
     }
     let scalar = text[index]

@@ -20,7 +20,12 @@ extension LaTeXParser {
 
   mutating func mp(noFunction: Bool = false) throws(ParseFailure) -> MathExpr {
     var value = try unary(noFunction: noFunction)
+    var nested = 0
+    defer { depth -= nested }
     while let token = current, token == .mul || token == .div || token == .colon {
+      // A quotient nests the tree one level deeper; count it against the depth bound.
+      try enter()
+      nested += 1
       position += 1
       let right = try unary(noFunction: noFunction)
       value = token == .mul ? MathExpr.product(value, right) : MathExpr.quotient(value, right)
@@ -50,9 +55,14 @@ extension LaTeXParser {
   /// latex2sympy's `convert_postfix_list`: juxtaposition multiplies, except that an Integer followed by a
   /// positive Rational is a mixed number (`3\frac{1}{2}` = 7/2, and so `2 3` = 5).
   static func implicitProduct(_ factors: ArraySlice<MathExpr>) -> MathExpr {
-    guard let first = factors.first else { return .integer(1) }
-    guard factors.count > 1 else { return first }
-    let rest = implicitProduct(factors.dropFirst())
+    // Right to left, as latex2sympy recurses, but with a loop: a factor list can be thousands long.
+    guard var result = factors.last else { return .integer(1) }
+    for first in factors.dropLast().reversed() { result = juxtaposition(first, result) }
+    return result
+  }
+
+  /// `first` written before `rest`: a mixed number when an Integer meets a positive Rational, else a product.
+  static func juxtaposition(_ first: MathExpr, _ rest: MathExpr) -> MathExpr {
     if case .number(.integer(let whole)) = first, case .number(let number) = rest {
       let fraction: Rational? =
         switch number {
@@ -88,9 +98,14 @@ extension LaTeXParser {
 
   mutating func postfix(noFunction: Bool) throws(ParseFailure) -> MathExpr {
     var value = try exp(noFunction: noFunction)
+    var nested = 0
+    defer { depth -= nested }
     while let token = current {
       switch token {
-      case .bang: value = .factorial(value)
+      case .bang:
+        try enter()
+        nested += 1
+        value = .factorial(value)
       case .degree, .transpose: break  // math-verify parses with convert_degrees=False: `30^\circ` is 30.
       case .bar where peek(1) == .caret || peek(1) == .underscore: throw ParseFailure()  // eval_at: unsupported
       default: return value
@@ -104,7 +119,11 @@ extension LaTeXParser {
 
   mutating func exp(noFunction: Bool) throws(ParseFailure) -> MathExpr {
     var value = try comp(noFunction: noFunction)
+    var nested = 0
+    defer { depth -= nested }
     while accept(.caret) {
+      try enter()
+      nested += 1
       let exponent = try superscript()
       skipSubscript()
       value = .pow(value, exponent)
@@ -167,6 +186,10 @@ extension LaTeXParser {
       position += 1
       let value = try expr()
       try expect(token == .lFloor ? .rFloor : .rCeil)
+      // sympy evaluates floor/ceiling of a number at once (`\lfloor 2.5 \rfloor` is the Integer 2).
+      if value.freeSymbols.isEmpty, let number = value.numericValue()?.approximate, abs(number) < 1e15 {
+        return .integer(Int(token == .lFloor ? number.rounded(.down) : number.rounded(.up)))
+      }
       return .function(token == .lFloor ? "floor" : "ceiling", [value])
     case .frac:
       position += 1

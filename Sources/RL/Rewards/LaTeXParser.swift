@@ -90,7 +90,7 @@ struct LaTeXParser {
       return groups
     }) {
       // latex2sympy reads `1,000` and `12,345.5` as numbers, not sets, when the whole text is one.
-      if let number = Self.commaGroupedNumber(source) { return number }
+      if let number = try Self.commaGroupedNumber(source) { return number }
       return Self.setOrTuple(groups)
     }
     let value = try setRelation()
@@ -99,14 +99,15 @@ struct LaTeXParser {
   }
 
   /// `^\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*$` → the number without its commas (`0,111` reads as 0.111).
-  static func commaGroupedNumber(_ source: Scalars) -> MathExpr? {
+  /// Nil when the pattern does not match; throws where sympy cannot read the result (`-0,111`).
+  static func commaGroupedNumber(_ source: Scalars) throws(ParseFailure) -> MathExpr? {
     let text = source.strippingSpaces()
     var index = text.first == "-" ? 1 : 0
     let start = index
     while index < text.count && text[index].isPythonDigit { index += 1 }
     guard (1...3).contains(index - start) else { return nil }
     var groups = 0
-    while text.at(index) == ",", index + 3 < text.count + 0, (1...3).allSatisfy({ text.at(index + $0)?.isPythonDigit ?? false }) {
+    while text.at(index) == ",", index + 3 < text.count, (1...3).allSatisfy({ text.at(index + $0)?.isPythonDigit ?? false }) {
       index += 4
       groups += 1
     }
@@ -118,26 +119,43 @@ struct LaTeXParser {
       guard index > fraction else { return nil }
     }
     guard index == text.count else { return nil }
-    var digits = text.map { $0 }
-    if digits.first(where: { $0 != "-" }) == "0" { digits = digits.map { $0 == "," ? "." : $0 } }
-    return number(fromDigits: digits.filter { $0 != "," && $0 != " " })
+    var digits = text
+    // latex2sympy's `convert_number`: only a text starting with 0 has a decimal comma (`0,111`).
+    if digits.first == "0" { digits = digits.map { $0 == "," ? "." : $0 } }
+    guard let number = groupedNumber(integer: digits, decimal: []) else { throw ParseFailure() }
+    return number
   }
 
-  /// sympy's `Number(text)` after leading zeros are stripped: an Integer, or a Float for decimals.
-  static func number(fromDigits raw: Scalars) -> MathExpr? {
-    var text = raw
-    let negative = text.first == "-"
-    if negative { text.removeFirst() }
-    while text.count > 1 && text[0] == "0" && text[1] != "." { text.removeFirst() }
-    if text.first == "0" && text.count == 1 { return .integer(0) }
-    let string = (negative ? "-" : "") + text.string
-    if text.contains(".") || text.contains("E") || text.contains("e") {
-      guard let value = Double(string) else { return nil }
+  /// sympy's `Number(text)`: an Integer for a Python integer literal (no leading zero unless all zeros),
+  /// a Float for a decimal or exponent form; nil where sympy raises (`-05`).
+  static func sympyNumber(_ literal: Scalars) -> MathExpr? {
+    var digits = literal
+    if digits.first == "-" { digits.removeFirst() }
+    guard !digits.isEmpty else { return nil }
+    let string = literal.string
+    if digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+      let allowed = digits.allSatisfy { $0.isASCIIDigit || $0 == "." || $0 == "e" || $0 == "E" || $0 == "+" || $0 == "-" }
+      guard allowed, let value = Double(string) else { return nil }
       return .number(.float(value))
     }
-    guard text.allSatisfy(\.isASCIIDigit), !text.isEmpty else { return nil }
+    guard digits.allSatisfy(\.isASCIIDigit), digits[0] != "0" || digits.allSatisfy({ $0 == "0" }) else { return nil }
     if let value = Int(string) { return .integer(value) }
     return .number(.bigInteger(string))
+  }
+
+  /// latex2sympy's `parse_number` for a NUMBER token: commas dropped, an integer's leading zeros stripped.
+  static func number(fromDigits raw: Scalars) -> MathExpr? {
+    var text = raw.filter { $0 != "," }
+    if text.allSatisfy(\.isASCIIDigit) { while text.count > 1 && text[0] == "0" { text.removeFirst() } }
+    return sympyNumber(text)
+  }
+
+  /// The number math-verify and latex2sympy build from matched digits: separators (`,`, spaces) dropped,
+  /// leading `0`s stripped (`"" → "0"`), then `Number(...)`; nil where sympy raises.
+  static func groupedNumber(integer: Scalars, decimal: Scalars) -> MathExpr? {
+    var digits = Array(integer.filter { $0 != "," && $0 != " " }.drop(while: { $0 == "0" }))
+    if digits.isEmpty { digits = ["0"] }
+    return sympyNumber(digits + decimal.map { $0 == "," ? "." : $0 })
   }
 
   /// latex2sympy's `convert_elements_to_set_or_tuple`.
@@ -336,6 +354,8 @@ struct LaTeXParser {
       if a == b && !leftOpen && !rightOpen { return .finiteSet([low]) }
       if a == b { return .emptySet }
     }
+    // sympy's Interval(-oo, oo) is the set of reals itself.
+    if low == .number(.infinity(negative: true)) && high == .number(.infinity(negative: false)) { return .namedSet("R") }
     return .interval(low, high, leftOpen: leftOpen, rightOpen: rightOpen)
   }
 

@@ -60,16 +60,21 @@ struct Rational: Hashable, Sendable {
 
   /// `self^exponent` for a small integer exponent, or nil on overflow or 0^negative.
   func power(_ exponent: Int) -> Rational? {
-    guard Swift.abs(exponent) <= 4096 else { return nil }
-    var result: Rational? = .one
-    var base = exponent < 0 ? reciprocal : self
-    var remaining = Swift.abs(exponent)
-    while remaining > 0, let current = base {
-      if remaining & 1 == 1 { result = result.flatMap { $0.multiplied(by: current) } }
+    guard exponent.magnitude <= 4096, var base = exponent < 0 ? reciprocal : self else { return nil }
+    var result = Rational.one
+    var remaining = Int(exponent.magnitude)
+    while remaining > 0 {
+      if remaining & 1 == 1 {
+        guard let next = result.multiplied(by: base) else { return nil }
+        result = next
+      }
       remaining >>= 1
-      if remaining > 0 { base = current.multiplied(by: current) }
+      if remaining > 0 {
+        guard let next = base.multiplied(by: base) else { return nil }
+        base = next
+      }
     }
-    return exponent < 0 && base == nil ? nil : result
+    return result
   }
 }
 
@@ -259,6 +264,37 @@ indirect enum MathExpr: Hashable, Sendable {
       .complement(let a, let b):
       return a.freeSymbols.union(b.freeSymbols)
     case .interval(let a, let b, _, _): return a.freeSymbols.union(b.freeSymbols)
+    }
+  }
+}
+
+extension MathExpr {
+  /// The expression with every occurrence of the symbol `name` replaced by `value`; nil past a depth of 64.
+  func substituting(_ name: String, with value: MathExpr, depth: Int = 0) -> MathExpr? {
+    guard depth < 64 else { return nil }
+    func map(_ items: [MathExpr]) -> [MathExpr]? {
+      var result: [MathExpr] = []
+      for item in items {
+        guard let mapped = item.substituting(name, with: value, depth: depth + 1) else { return nil }
+        result.append(mapped)
+      }
+      return result
+    }
+    switch self {
+    case .symbol(let symbol): return symbol == name ? value : self
+    case .number, .constant, .emptySet, .namedSet: return self
+    case .percent(let a): return a.substituting(name, with: value, depth: depth + 1).map { .percent($0) }
+    case .abs(let a): return a.substituting(name, with: value, depth: depth + 1).map { .abs($0) }
+    case .factorial(let a): return a.substituting(name, with: value, depth: depth + 1).map { .factorial($0) }
+    case .add(let items): return map(items).map { .add($0) }
+    case .mul(let items): return map(items).map { .mul($0) }
+    case .function(let f, let items): return map(items).map { .function(f, $0) }
+    case .pow(let a, let b):
+      guard let x = a.substituting(name, with: value, depth: depth + 1),
+        let y = b.substituting(name, with: value, depth: depth + 1)
+      else { return nil }
+      return .pow(x, y)
+    default: return nil
     }
   }
 }

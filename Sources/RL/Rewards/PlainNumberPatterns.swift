@@ -107,12 +107,13 @@ enum PlainNumberPatterns {
   }
 
   /// `expr_with_anchors` at `index`: `-?\(?-?\d[X]*[OP][X]+\)?` then `(\*\*)?` and a closing character.
-  static func expression(in s: Scalars, at index: Int) -> (end: Int, match: PlainMatch)? {
-    expressionCandidates(in: s, at: index, limit: 1).first
+  static func expression(in text: ScannedText, at index: Int) -> (end: Int, match: PlainMatch)? {
+    expressionCandidates(in: text, at: index, limit: 1).first
   }
 
   /// Every way `expr_with_anchors` can match at `index`, in backtracking order, at most `limit`.
-  static func expressionCandidates(in s: Scalars, at index: Int, limit: Int = 64) -> [(end: Int, match: PlainMatch)] {
+  static func expressionCandidates(in text: ScannedText, at index: Int, limit: Int = 64) -> [(end: Int, match: PlainMatch)] {
+    let s = text.s
     var result: [(end: Int, match: PlainMatch)] = []
     for start in bodyStarts(s, at: index) {
       for (minus, parenthesis, innerMinus) in [(true, true, true), (true, true, false), (true, false, true), (true, false, false),
@@ -123,7 +124,7 @@ enum PlainNumberPatterns {
         if parenthesis { guard s.at(k) == "(" else { continue }; k += 1 }
         if innerMinus { guard s.at(k) == "-" else { continue }; k += 1 }
         guard s.at(k)?.isPythonDigit == true else { continue }
-        for (end, expressionEnd) in expressionTails(s, digit: k, limit: limit - result.count) {
+        for (end, expressionEnd) in expressionTails(text, digit: k, limit: limit - result.count) {
           result.append((end, .expression(Array(s[start..<expressionEnd]))))
         }
         if result.count >= limit { return result }
@@ -132,43 +133,37 @@ enum PlainNumberPatterns {
     return result
   }
 
-  private static func isExpressionCharacter(_ scalar: Unicode.Scalar) -> Bool {
+  static func isExpressionCharacter(_ scalar: Unicode.Scalar) -> Bool {
     scalar.isPythonDigit || scalar == "." || scalar.isPythonSpace || operators.contains(scalar)
   }
 
-  /// The ways `X* OP X+ \)? (\*\*)? closer` can follow the leading digit, greedy choices first:
-  /// the operator as late as possible, then `X+` as long as possible. Each is (match end, expression end).
-  private static func expressionTails(_ s: Scalars, digit: Int, limit: Int) -> [(Int, Int)] {
-    guard limit > 0 else { return [] }
-    var runEnd = digit + 1
-    while runEnd < s.count && isExpressionCharacter(s[runEnd]) { runEnd += 1 }
-    // Cuts k (end of X+) where a tail can follow, latest first; only these can end a match.
-    var cuts: [(cut: Int, tails: [(expressionEnd: Int, end: Int)])] = []
-    var cut = runEnd
-    while cut >= digit + 3 {
-      let tails = closingTails(s, at: cut)
-      if !tails.isEmpty { cuts.append((cut, tails)) }
-      cut -= 1
-    }
+  /// The ways `X* OP X+ \)? (\*\*)? closer` can follow the leading digit, greedy choices first: the
+  /// operator as late as possible, then `X+` as long as possible. Each is (match end, expression end).
+  /// Only cuts where a closer can follow are visited, so the cost is O(log n + results).
+  private static func expressionTails(_ text: ScannedText, digit: Int, limit: Int) -> [(Int, Int)] {
+    guard limit > 0, digit + 1 <= text.s.count else { return [] }
+    let runEnd = text.expressionRunEnd[digit + 1]
+    guard let latestCutIndex = text.lastCutIndex(atMost: runEnd) else { return [] }
     var result: [(Int, Int)] = []
-    guard let latestCut = cuts.first?.cut else { return [] }
-    var operatorIndex = latestCut - 2
+    let latestCut = text.expressionCuts[latestCutIndex]
+    guard latestCut - 2 >= 0 else { return [] }
+    var operatorIndex = text.previousOperator[min(latestCut - 2, text.s.count - 1)]
     while operatorIndex >= digit + 1 {
-      if operators.contains(s[operatorIndex]) {
-        for (cut, tails) in cuts where cut >= operatorIndex + 2 {
-          for tail in tails {
-            result.append((tail.end, tail.expressionEnd))
-            if result.count >= limit { return result }
-          }
+      var cutIndex = latestCutIndex
+      while cutIndex >= 0, text.expressionCuts[cutIndex] >= operatorIndex + 2 {
+        for tail in closingTails(text.s, at: text.expressionCuts[cutIndex]) {
+          result.append((tail.end, tail.expressionEnd))
+          if result.count >= limit { return result }
         }
+        cutIndex -= 1
       }
-      operatorIndex -= 1
+      operatorIndex = operatorIndex > 0 ? text.previousOperator[operatorIndex - 1] : -1
     }
     return result
   }
 
   /// `\)?(\*\*)?(?:\.|,|:|\s|\)|\$|$)` at `index`: every way it matches, in backtracking order.
-  private static func closingTails(_ s: Scalars, at index: Int) -> [(expressionEnd: Int, end: Int)] {
+  static func closingTails(_ s: Scalars, at index: Int) -> [(expressionEnd: Int, end: Int)] {
     var tails: [(expressionEnd: Int, end: Int)] = []
     for takeParenthesis in [true, false] {
       var k = index

@@ -7,6 +7,9 @@
 struct PythonExpression {
   private enum Token: Equatable { case number(String), plus, minus, times, divide, power, open, close }
 
+  /// The longest operator chain read; the tree nests one level per operator.
+  static let maximumChain = 256
+
   private var tokens: [Token] = []
   private var position = 0
   private var depth = 0
@@ -70,7 +73,11 @@ struct PythonExpression {
   // sum -> product (('+' | '-') product)*
   private mutating func sum() -> MathExpr? {
     guard var value = product() else { return nil }
+    var chained = 0
     while let token = current, token == .plus || token == .minus {
+      // Each operator nests the (left-deep) tree; Python's own compiler gives up on very deep ones too.
+      chained += 1
+      guard chained < Self.maximumChain else { return nil }
       position += 1
       guard let right = product() else { return nil }
       value = .add([value, token == .plus ? right : MathExpr.negation(right)])
@@ -81,7 +88,10 @@ struct PythonExpression {
   // product -> factor (('*' | '/') factor)*
   private mutating func product() -> MathExpr? {
     guard var value = factor() else { return nil }
+    var chained = 0
     while let token = current, token == .times || token == .divide {
+      chained += 1
+      guard chained < Self.maximumChain else { return nil }
       position += 1
       guard let right = factor() else { return nil }
       value = token == .times ? .mul([value, right]) : .mul([value, .pow(right, .minusOne)])

@@ -12,6 +12,9 @@ enum RelationSets {
     default: return nil
     }
     guard relation.freeSymbols.count == 1, let variable = relation.freeSymbols.first else { return nil }
+    if case .relation(.equal, let lhs, let rhs) = relation, lhs != .symbol(variable), rhs != .symbol(variable) {
+      return roots(of: MathExpr.add(lhs.addOperands + [MathExpr.negation(rhs)]), in: variable)
+    }
     var low: (MathExpr, Double, open: Bool) = (.number(.infinity(negative: true)), -.infinity, true)
     var high: (MathExpr, Double, open: Bool) = (.number(.infinity(negative: false)), .infinity, true)
     for item in items {
@@ -37,6 +40,45 @@ enum RelationSets {
     }
     if low.1 > high.1 || (low.1 == high.1 && (low.open || high.open)) { return .emptySet }
     return .interval(low.0, high.0, leftOpen: low.open, rightOpen: high.open)
+  }
+
+  /// The real roots of `f(variable) = 0` when `f` is a polynomial of degree 1 or 2 with exact
+  /// coefficients (sympy's `solveset` for `x^2 = 4`); nil otherwise.
+  static func roots(of f: MathExpr, in variable: String) -> MathExpr? {
+    func value(at x: Int) -> Rational? {
+      let point = f.substituting(variable, with: .integer(x))
+      guard let value = point?.numericValue(), !value.involvesFloat else { return nil }
+      return value.exact
+    }
+    guard let c = value(at: 0), let f1 = value(at: 1), let fm1 = value(at: -1), let f2 = value(at: 2),
+      let sum = f1.adding(fm1), let half = sum.multiplied(by: .half), let a = half.adding(c.negated ?? c),
+      let difference = f1.adding(fm1.negated ?? fm1), let b = difference.multiplied(by: .half),
+      // A cubic or higher term would show at x = 2: f(2) must be 4a + 2b + c.
+      let fourA = a.multiplied(by: Rational(integer: 4)), let twoB = b.multiplied(by: Rational(integer: 2)),
+      let predicted = fourA.adding(twoB)?.adding(c), predicted == f2
+    else { return nil }
+    if a.numerator == 0 {
+      guard let inverse = b.reciprocal, let root = c.negated?.multiplied(by: inverse) else { return nil }
+      return .finiteSet([.number(.exact(root))])
+    }
+    guard let bSquared = b.multiplied(by: b), let fourAC = fourA.multiplied(by: c),
+      let discriminant = bSquared.adding(fourAC.negated ?? fourAC), let twoA = a.multiplied(by: Rational(integer: 2))
+    else { return nil }
+    if discriminant.numerator < 0 { return .emptySet }
+    let minusB = MathExpr.number(.exact(b.negated ?? b))
+    let denominator = MathExpr.number(.exact(twoA))
+    let root = MathExpr.pow(.number(.exact(discriminant)), .number(.rational(.half)))
+    let exactRoot = root.numericValue()?.exact
+    let candidates: [MathExpr] = [-1, 1].map { sign in
+      if let exactRoot, let shifted = (b.negated ?? b).adding(sign < 0 ? exactRoot.negated ?? exactRoot : exactRoot),
+        let value = twoA.reciprocal.flatMap({ shifted.multiplied(by: $0) })
+      {
+        return .number(.exact(value))
+      }
+      let signed = sign < 0 ? MathExpr.negation(root) : root
+      return .mul([.add([minusB, signed]), .pow(denominator, .minusOne)])
+    }
+    return LaTeXParser.finiteSet(candidates)
   }
 
   /// A canonical union of disjoint real intervals (points are closed zero-width intervals).

@@ -8,8 +8,11 @@ public typealias RewardFunction = @Sendable (_ response: String, _ row: RewardRo
 
 /// MAYE's reward names, as they appear under `rews/` in its logs.
 public enum RewardName {
+  /// The accuracy reward (1 correct, 0 wrong).
   public static let accuracy = "acc_rewards"
+  /// The format reward (1 for exactly one `<think>…</think>`).
   public static let format = "format_rewards"
+  /// The language reward (−0.1 × CJK fraction).
   public static let language = "language_rewards"
 }
 
@@ -90,11 +93,13 @@ public struct RewardBreakdown: Sendable, Hashable {
   /// The value of the component called `name`.
   public func value(named name: String) -> Float? { components.first { $0.name == name }?.value }
 
+  /// Equal names, values, sums, flags and scores (tuples have no synthesized `Equatable`).
   public static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.components.map(\.name) == rhs.components.map(\.name) && lhs.components.map(\.value) == rhs.components.map(\.value)
       && lhs.scoreBeforeOverride == rhs.scoreBeforeOverride && lhs.isPenalised == rhs.isPenalised && lhs.score == rhs.score
   }
 
+  /// Hashes the component names and values and the score.
   public func hash(into hasher: inout Hasher) {
     for component in components {
       hasher.combine(component.name)

@@ -50,6 +50,13 @@ extension Array where Element == Unicode.Scalar {
     return true
   }
 
+  /// Whether the scalars `literal` occur at `index`.
+  func hasScalars(_ literal: Scalars, at index: Int) -> Bool {
+    guard index >= 0, index + literal.count <= count else { return false }
+    for offset in literal.indices where self[index + offset] != literal[offset] { return false }
+    return true
+  }
+
   /// Whether `literal` occurs at `index`, comparing ASCII letters case-insensitively (Python's `(?i:...)`).
   func hasLiteralIgnoringCase(_ literal: String, at index: Int) -> Bool {
     guard index >= 0 else { return false }

@@ -93,9 +93,14 @@ enum SymbolComparison {
 /// The order math-verify sorts set elements in before comparing them pairwise (`default_sort_key` of `evalf`).
 enum SortKey {
   static func sorted(_ items: [MathExpr]) -> [MathExpr] {
-    items.enumerated().sorted { lhs, rhs in
-      let a = lhs.element.freeSymbols.isEmpty ? lhs.element.numericValue()?.approximate : nil
-      let b = rhs.element.freeSymbols.isEmpty ? rhs.element.numericValue()?.approximate : nil
+    /// An assignment `x = 2` sorts by its value (math-verify's `unwrap_eq`).
+    func key(_ item: MathExpr) -> Double? {
+      let value = item.isAssignment ? item.lastRelation.rhs : item
+      return value.freeSymbols.isEmpty ? value.numericValue()?.approximate : nil
+    }
+    return items.enumerated().sorted { lhs, rhs in
+      let a = key(lhs.element)
+      let b = key(rhs.element)
       switch (a, b) {
       case (let x?, let y?): return x != y ? x < y : lhs.offset < rhs.offset
       case (.some, nil): return true

@@ -79,7 +79,7 @@ enum UnitStripping {
   private static func isUnitWord(_ text: Scalars, from start: Int, to end: Int) -> Bool {
     let length = end - start
     for unit in unitScalars where unit.count <= length {
-      guard text.hasLiteral(unit.string, at: start) else { continue }
+      guard text.hasScalars(unit, at: start) else { continue }
       let rest = length - unit.count
       if rest == 0 { return true }
       if rest == 1 && text[start + unit.count] == "s" { return true }
