@@ -89,7 +89,7 @@ import Testing
       let back = resume("ckpt")
       print(back.state, randn([3]).tolist() == expected, type(back.policy), back.optimizer.lr)
       """)
-    #expect(output() == "{step: 4, epoch: 1, note: \"hi\"} true model 0.0010000000474974513\n")
+    #expect(output() == "{step: 4, epoch: 1, note: \"hi\"} true model 0.001\n")
     #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("ckpt/model/config.json").path))
     #expect(errorMessage(interpreter, "resume(\"nothing\")")?.contains("no checkpoint here") == true)
   }
