@@ -60,10 +60,7 @@ public final class RunLogObject: NativeObject {
       let object = try args.receiver(as: RunLogObject.self)
       guard let trajectory = try args.value("traj").trajectoryObject else { throw args.badArgument("traj", expected: "trajectory", got: args["traj"]) }
       let statistics = try UpdateStatisticsRecords.statistics(try args.record("stats"))
-      var timings: [String: Double] = [:]
-      if case .record(let record)? = args["timings"] {
-        for (key, value) in zip(record.keys, record.values) { if case .number(let n) = value { timings[key] = n } }
-      }
+      let timings = try args.timings("timings")
       let step = try args.integer("step")
       let result = RLStepResult(rollouts: trajectory.trajectory.rollouts, scores: trajectory.trajectory.scores, trajectory: trajectory.trajectory,
                                 statistics: statistics, timings: timings)

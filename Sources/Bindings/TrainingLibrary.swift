@@ -49,9 +49,7 @@ enum TrainingFunctions {
     Builtin("sft", signature: "sft(policy, data, epochs = 1, lr = 1e-5, batch = 16, optimizer = nil, warmup = 0.1, max_grad_norm = 1, seed = 0, template = nil, max_tokens = 2048)",
             doc: "Supervised fine-tuning on each row's solution (the paper's SFT baseline): the chat prompt is context, the loss is the\ntoken-mean NLL of the solution and the stop token. data is a dataset or a list of rows. Without an optimizer, AdamW\nwith lr, warm-up over the first warmup fraction and cosine decay. Returns one record per step {epoch, step, loss, tokens, grad_norm, lr}.") { args in
       let policy = try args.model("policy")
-      let dataValue = try args.value("data")
-      let dataset: MathDataset
-      if let object = dataValue.datasetObject { dataset = object.dataset } else { dataset = try ProblemRecords.problems(dataValue, function: "sft").dataset }
+      let dataset = try args.dataset("data")
       var c = SFTConfiguration()
       c.epochs = try args.integer("epochs")
       c.batchSize = try args.integer("batch")
@@ -87,9 +85,7 @@ enum TrainingFunctions {
     Builtin("evaluate", signature: "evaluate(policy, data, setting = \"low\", max_tokens = 2048, seed = nil, batch_size = 32, judge = \"default\", template = nil)",
             doc: "Accuracy under one of MAYE's decoding settings: \"low\" (pass@1, T = 0.01, top_p = 0.001), \"medium\" (pass@1, T = 0.6),\n\"high\" (pass@8, T = 1: solved if any of 8 samples is correct), or a record {k, temperature, top_p}. judge is a mode\n(\"default\", \"maye\") or a function f(text, row) → bool. Returns {name, accuracy, correct, total, solved, responses}.") { args in
       let policy = try args.model("policy")
-      let dataValue = try args.value("data")
-      let dataset: MathDataset
-      if let object = dataValue.datasetObject { dataset = object.dataset } else { dataset = try ProblemRecords.problems(dataValue, function: "evaluate").dataset }
+      let dataset = try args.dataset("data")
       let setting = try decodingSetting(args)
       let maxTokens = try args.integer("max_tokens"), seed = try args.seed("seed"), chunk = try args.integer("batch_size")
       let template = try args.template("template")
@@ -128,10 +124,7 @@ enum TrainingFunctions {
             doc: "MAYE's per-step metrics of one step under MAYE's names (style \"trl\": TRL's where one exists): scores and\nreward components, response lengths, clip ratio, update statistics, the 15 reflection words and 5 ratios, timings.") { args in
       guard let trajectory = try args.value("traj").trajectoryObject else { throw args.badArgument("traj", expected: "trajectory", got: args["traj"]) }
       let statistics = try UpdateStatisticsRecords.statistics(try args.record("stats"))
-      var timings: [String: Double] = [:]
-      if case .record(let record)? = args["timings"] {
-        for (key, value) in zip(record.keys, record.values) { if case .number(let n) = value { timings[key] = n } }
-      }
+      let timings = try args.timings("timings")
       let styleName = try args.string("style")
       guard let style = MetricStyle(rawValue: styleName) else { throw args.badArgument("style", expected: "\"maye\" or \"trl\"", got: .string(styleName)) }
       let result = RLStepResult(rollouts: trajectory.trajectory.rollouts, scores: trajectory.trajectory.scores, trajectory: trajectory.trajectory,
@@ -221,5 +214,23 @@ enum MetricRecords {
       }
     }
     return result
+  }
+}
+
+extension Arguments {
+  /// A dataset argument: a dataset, a row record or a list of rows.
+  func dataset(_ name: String) throws(LangError) -> MathDataset {
+    let value = try value(name)
+    if let object = value.datasetObject { return object.dataset }
+    return try ProblemRecords.problems(value, function: functionName).dataset
+  }
+
+  /// Stage timings `{rollout: seconds, ...}` (nil: none); non-numbers are ignored.
+  func timings(_ name: String) throws(LangError) -> [String: Double] {
+    guard let value = self[name], !value.isNil else { return [:] }
+    guard case .record(let record) = value else { throw badArgument(name, expected: "record of seconds", got: value) }
+    var timings: [String: Double] = [:]
+    for (key, item) in zip(record.keys, record.values) { if case .number(let n) = item { timings[key] = n } }
+    return timings
   }
 }

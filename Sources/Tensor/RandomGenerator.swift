@@ -12,7 +12,7 @@ import Foundation
 /// Distributions: uniform floats and doubles (`nextFloat`, `nextDouble`), normal (Box–Muller
 /// in double precision), bounded integers without modulo bias (Lemire's method), permutations
 /// (Fisher–Yates) and categorical sampling (inverse CDF in double precision).
-public struct RandomGenerator: Sendable, Equatable {
+public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
   /// The seed this generator was created with.
   public let seed: UInt64
   /// The stream this generator draws from.
@@ -95,6 +95,9 @@ public struct RandomGenerator: Sendable, Equatable {
     default: return block.3
     }
   }
+
+  /// The next 64 random bits, for Swift's `random(in:using:)` APIs.
+  public mutating func next() -> UInt64 { nextUInt64() }
 
   /// The next 64 random bits.
   public mutating func nextUInt64() -> UInt64 {

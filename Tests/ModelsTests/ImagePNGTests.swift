@@ -1,6 +1,7 @@
 // Tests of PNG decoding and RGB conversion against Pillow/transformers, and of PNG error paths.
 import Foundation
 import Testing
+import Tensor
 
 @testable import Models
 
@@ -49,7 +50,7 @@ func pngConvertsToPillowRGB(source: ImageVectors.Source) throws {
 }
 
 @Test func pngRoundTripKeepsPixels() throws {
-  var generator = SeededGenerator(state: 7)
+  var generator = RandomGenerator(seed: 7)
   for format in [Image.PixelFormat.rgb, .rgba] {
     let pixels = (0..<(13 * 5 * format.channelCount)).map { _ in UInt8.random(in: 0...255, using: &generator) }
     let image = try Image(width: 13, height: 5, format: format, pixels: pixels)

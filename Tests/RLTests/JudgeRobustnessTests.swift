@@ -4,21 +4,10 @@ import Foundation
 import Testing
 
 @testable import RL
+import Tensor
 
 @Suite("Judge robustness", .timeLimit(.minutes(3)))
 struct JudgeRobustnessTests {
-  /// SplitMix64: a small seeded generator, so every run sees the same inputs.
-  struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let pieces = [
     "\\boxed{", "}", "{", "(", ")", "[", "]", "\\frac{", "\\sqrt{", "\\sqrt[", "^", "_", "\\pi", "\\circ", "°", "$", "$$",
     "\\[", "\\]", "\\(", "\\)", "\\left(", "\\right)", "\\left|", "\\right|", "|", "=", "<", "\\le", "\\in", "\\cup", "\\pm",
@@ -28,11 +17,11 @@ struct JudgeRobustnessTests {
     "\\boxed", "boxed", "<think>", "</think>", "**", "0", "00", "05", "1e3", "1.5E3", "\\approx", "\\ne", "\\!", "\\,",
   ]
 
-  static func junk(_ generator: inout SplitMix64, tokens: Int) -> String {
+  static func junk(_ generator: inout RandomGenerator, tokens: Int) -> String {
     (0..<tokens).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
   }
 
-  static func mutate(_ text: String, _ generator: inout SplitMix64) -> String {
+  static func mutate(_ text: String, _ generator: inout RandomGenerator) -> String {
     var scalars = Array(text.unicodeScalars)
     for _ in 0..<(1 + Int(generator.next() % 6)) {
       let position = scalars.isEmpty ? 0 : Int(generator.next() % UInt64(scalars.count + 1))
@@ -64,7 +53,7 @@ struct JudgeRobustnessTests {
 
   @Test("random token soup, up to 2048 tokens")
   func randomJunk() {
-    var generator = SplitMix64(state: 20_250_404)
+    var generator = RandomGenerator(seed: 20_250_404)
     for round in 0..<60 {
       let tokens = round < 50 ? 1 + Int(generator.next() % 64) : 2048
       let prediction = Self.junk(&generator, tokens: tokens)
@@ -76,7 +65,7 @@ struct JudgeRobustnessTests {
 
   @Test("mutated fixture answers")
   func mutatedFixtures() {
-    var generator = SplitMix64(state: 7)
+    var generator = RandomGenerator(seed: 7)
     for fixture in JudgeCase.all {
       Self.exercise(Self.mutate(fixture.prediction, &generator), fixture.solution)
       Self.exercise(fixture.prediction, Self.mutate(fixture.solution, &generator))
