@@ -39,7 +39,7 @@ struct Benchmarks: ParsableCommand {
   @Flag(help: "Skip TRL's GRPOTrainer in the rl group (it needs trl installed for --python).")
   var noTRL = false
 
-  @Option(help: "Before each timed RL step, wait up to this many seconds for other processes to go idle, and retry disturbed steps, as the baseline scripts do (0: neither).")
+  @Option(help: "Before each timed RL step, wait up to this many seconds for other processes to go idle, and retry disturbed steps, as the baseline scripts do (0: neither, on both sides).")
   var quietWait = 300.0
 
   @Option(help: "Batch size of the decoder-layer benchmark.")

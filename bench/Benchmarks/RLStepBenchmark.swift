@@ -309,12 +309,12 @@ func runRLStepBenchmark(sizes: [String], runs: Int, python: String?, baseline: S
         "--prompts", "\(workload.prompts)", "--group", "\(workload.group)", "--prompt-len", "\(workload.promptLength)",
         "--new", "\(workload.newTokens)", "--clip-eps", "\(workload.clipEpsilon)", "--beta", "\(workload.beta)",
         "--lr", "\(workload.learningRate)", "--target-mod", "\(workload.targetModulus)",
-      ]).first { $0["bench"] as? String == "rl_step" && $0["size"] as? String == name }
+      ], waitingForQuiet: quietWait > 0).first { $0["bench"] as? String == "rl_step" && $0["size"] as? String == name }
       if torch == nil { print("(bench_rl_step.py gave no summary for \(name): see its messages above)") }
       if runningTRL && name == "S" {
         trl = try runBaseline(python: python, script: baseline + "/bench_trl_grpo.py", arguments: [
           "--profile", "comparable", "--steps", "\(max(runs + 1, 3))", "--prompt-len", "\(workload.promptLength)",
-        ]).first { $0["bench"] as? String == "trl_grpo" }
+        ], waitingForQuiet: quietWait > 0).first { $0["bench"] as? String == "trl_grpo" }
         if trl == nil { print("(bench_trl_grpo.py gave no summary: is trl installed for \(python)? see its messages above)") }
       }
     }
@@ -340,12 +340,12 @@ private func report(size: String, parameters: Int, rounds all: [RLStepRun], torc
     }
     return sum
   }
-  func cells(_ mine: Double, _ torch: Double?, digits: Int = 3) -> [String] {
-    [fixed(mine, digits), torch.map { fixed($0, digits) } ?? "–", torch.map { fixed($0 / mine, 2) } ?? "–"]
+  func cells(_ mine: Double, _ torch: Double?, scale: Double = 1000, digits: Int = 1) -> [String] {
+    [fixed(mine * scale, digits), torch.map { fixed($0 * scale, digits) } ?? "–", torch.map { fixed($0 / mine, 2) } ?? "–"]
   }
-  print("\n#### \(size) (\(parameters) parameters): seconds, median of \(rounds.count) rlnb rounds"
+  print("\n#### \(size) (\(parameters) parameters): ms, median of \(rounds.count) rlnb rounds"
         + (torch.map { " and \($0["runs"] ?? "?") PyTorch runs" } ?? "") + "; ratio = PyTorch / rlnb (> 1: rlnb is faster)\n")
-  let table = Table("stage", "rlnb", "PyTorch loop", "ratio")
+  let table = Table("stage", "rlnb (ms)", "PyTorch loop (ms)", "ratio")
   let stages: [(String, [String], [String])] = [
     ("rollout: 64 × 64 new tokens, KV cache", ["rollout"], ["rollout"]),
     ("rewards + GRPO advantages", ["rewards", "advantages"], ["reward"]),
@@ -361,13 +361,13 @@ private func report(size: String, parameters: Int, rounds all: [RLStepRun], torc
   table.row(["**step, stages timed apart**"] + cells(ours(["total"]), torchTotal))
   table.row(["**step, rlStep()**"] + cells(ours(["total"], library: true), torchTotal))
 
-  print("\nrlStep()'s own stage timings (s): " + ["rollout", "rewards", "trajectory", "update"].map { "\($0) \(fixed(ours([$0], library: true), 3))" }
+  print("\nrlStep()'s own stage timings (ms): " + ["rollout", "rewards", "trajectory", "update"].map { "\($0) \(fixed(ours([$0], library: true) * 1000, 1))" }
     .joined(separator: ", ") + " (trajectory = π_old + π_ref + advantages; update = ppoUpdate)")
   print("\ns/step, ratio = other / rlnb:\n")
-  let summary = Table("size", "rlnb rlStep()", "PyTorch loop", "ratio", "TRL GRPOTrainer", "ratio")
+  let summary = Table("size", "rlnb rlStep() (s)", "PyTorch loop (s)", "ratio", "TRL GRPOTrainer (s)", "ratio")
   let mine = ours(["total"], library: true)
   let trlStep = trl?["step_s_median"] as? Double
-  summary.row([size] + cells(mine, torchTotal) + [trlStep.map { fixed($0, 3) } ?? "–", trlStep.map { fixed($0 / mine, 2) } ?? "–"])
+  summary.row([size] + cells(mine, torchTotal, scale: 1, digits: 3) + [trlStep.map { fixed($0, 3) } ?? "–", trlStep.map { fixed($0 / mine, 2) } ?? "–"])
 
   let perRound = all.map { "\(fixed($0.library["total"] ?? .nan, 3))" + ($0.foreignCores >= 0.1 ? "*" : "") }
   print("\nrlnb rlStep() per round (s; * = other processes took ≥ 0.1 core): " + perRound.joined(separator: " ")
