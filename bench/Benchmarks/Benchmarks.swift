@@ -15,7 +15,7 @@ struct Benchmarks: ParsableCommand {
     abstract: "Measure rlnb's kernels against bare OpenBLAS and, optionally, PyTorch on this machine.",
     discussion: "Run in release: swift run -c release Benchmarks [--python /tmp/venv-base/bin/python]")
 
-  @Option(help: "Measurement rounds; each variant's best round is reported.")
+  @Option(help: "Measurement rounds; each variant's best round is reported (rl: timed steps, their median is reported).")
   var rounds = 5
 
   @Option(help: "Minimum seconds per measurement.")
