@@ -61,7 +61,7 @@ let package = Package(
 
     // MARK: - Benchmarks (bench/README.md)
     .executableTarget(
-      name: "Benchmarks", dependencies: ["Tensor", "Kernels", "Models", "CBLAS", argumentParser], path: "bench/Benchmarks",
+      name: "Benchmarks", dependencies: ["Tensor", "Kernels", "Models", "RL", "CBLAS", argumentParser], path: "bench/Benchmarks",
       swiftSettings: optimizedKernelFlags),
     .executableTarget(name: "PlotBench", dependencies: ["Plot"], path: "bench/PlotBench"),
     .executableTarget(name: "LangBench", dependencies: ["Lang", "Bindings", "Tensor"], path: "bench/LangBench"),

@@ -5,7 +5,7 @@ import Kernels
 
 /// Which group of benchmarks to run.
 enum BenchmarkGroup: String, ExpressibleByArgument, CaseIterable {
-  case gemm, elementwise, block, generate, train
+  case gemm, elementwise, block, generate, train, rl
 }
 
 @main
@@ -15,13 +15,13 @@ struct Benchmarks: ParsableCommand {
     abstract: "Measure rlnb's kernels against bare OpenBLAS and, optionally, PyTorch on this machine.",
     discussion: "Run in release: swift run -c release Benchmarks [--python /tmp/venv-base/bin/python]")
 
-  @Option(help: "Measurement rounds; each variant's best round is reported.")
+  @Option(help: "Measurement rounds; each variant's best round is reported (rl: timed steps, their median is reported).")
   var rounds = 5
 
   @Option(help: "Minimum seconds per measurement.")
   var minimumSeconds = 0.25
 
-  @Option(name: .customLong("only"), help: "Run only these groups (gemm, elementwise, block, generate, train).")
+  @Option(name: .customLong("only"), help: "Run only these groups (gemm, elementwise, block, generate, train, rl).")
   var groups: [BenchmarkGroup] = BenchmarkGroup.allCases
 
   @Option(help: "A Python interpreter with torch: runs bench/pytorch_reference.py for side-by-side numbers.")
@@ -30,8 +30,17 @@ struct Benchmarks: ParsableCommand {
   @Option(help: "Model sizes for the generate and train groups (S, M, L).")
   var sizes = "S,M,L"
 
-  @Option(help: "The directory of the PyTorch baseline scripts (bench_generate.py, bench_train.py).")
+  @Option(help: "The directory of the PyTorch baseline scripts (bench_generate.py, bench_train.py, bench_rl_step.py, bench_trl_grpo.py).")
   var baseline = "../shared/baseline"
+
+  @Option(help: "Model sizes for the rl group (S, M, L); TRL runs for S only.")
+  var rlSizes = "S"
+
+  @Flag(help: "Skip TRL's GRPOTrainer in the rl group (it needs trl installed for --python).")
+  var noTRL = false
+
+  @Option(help: "Before each timed RL step, wait up to this many seconds for other processes to go idle, and retry disturbed steps, as the baseline scripts do (0: neither, on both sides).")
+  var quietWait = 300.0
 
   @Option(help: "Batch size of the decoder-layer benchmark.")
   var batch = 16
@@ -48,6 +57,10 @@ struct Benchmarks: ParsableCommand {
       if let python { try compareWithPyTorch(python: python, arguments: ["elementwise", "--rounds", "\(rounds)"], ours: ours, unit: "GB/s", higherIsBetter: true) }
     }
     try runModelBenchmarks()
+    if groups.contains(.rl) {
+      try runRLStepBenchmark(sizes: rlSizes.split(separator: ",").map(String.init), runs: rounds, python: python, baseline: baseline,
+                             runningTRL: !noTRL, quietWait: quietWait)
+    }
     if groups.contains(.block) {
       let ours = try runBlockBenchmark(rounds: rounds, minimumSeconds: minimumSeconds, batch: batch, length: length)
       if let python {

@@ -81,10 +81,23 @@ func runTrainingBenchmark(rounds: Int, minimumSeconds: Double, sizes: [String], 
 }
 
 /// Runs a PyTorch baseline script and returns its summary lines (`"summary": true`).
-func runBaseline(python: String, script: String, arguments: [String]) throws -> [[String: Any]] {
+///
+/// The scripts wait for an idle machine before each timed run and retry disturbed runs
+/// (`common.wait_quiet`, `common.measure`); with `waitingForQuiet` false a two-line shim turns
+/// both off (no waiting, one attempt per run), for a busy machine where waiting never ends.
+func runBaseline(python: String, script: String, arguments: [String], waitingForQuiet: Bool = true) throws -> [[String: Any]] {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: python)
-  process.arguments = [script] + arguments
+  if waitingForQuiet {
+    process.arguments = [script] + arguments
+  } else {
+    let shim = """
+      import runpy, sys; sys.path.insert(0, sys.argv[1]); import common; measure = common.measure
+      common.wait_quiet = lambda *a, **k: 0.0; common.measure = lambda fn, runs, **k: measure(fn, runs, max_attempts=1)
+      sys.argv = sys.argv[2:]; runpy.run_path(sys.argv[0], run_name="__main__")
+      """
+    process.arguments = ["-c", shim, (script as NSString).deletingLastPathComponent, script] + arguments
+  }
   var environment = ProcessInfo.processInfo.environment
   for key in ["BASELINE_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[key] = "2" }
   environment["HF_HUB_OFFLINE"] = "1"
