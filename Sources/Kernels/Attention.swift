@@ -174,13 +174,18 @@ public func attentionBackward(
 
 /// Softmax over the visible, kept entries of one score row; masked entries become 0, and a row
 /// with nothing visible becomes uniform over all `length` keys.
+///
+/// With a keep-mask the exponentials are computed in one branch-free (vectorized) pass and then
+/// summed strictly left to right: padding contributes exact zeros, so a left-padded row sums the
+/// same values in the same order as the row alone, and batched decoding stays bit-identical to
+/// unbatched.
 @inline(__always)
 private func maskedSoftmax(
   row: UnsafeMutablePointer<Float>, length: Int, visible: Int, keep: UnsafePointer<Float>?, keepStride: Int
 ) {
   var largest = -Float.infinity
   if let keep {
-    for j in 0..<visible where keep[j * keepStride] != 0 { largest = max(largest, row[j]) }
+    for j in 0..<visible { largest = max(largest, keep[j * keepStride] != 0 ? row[j] : -.infinity) }
   } else {
     largest = maximum(row, count: visible)
   }
@@ -191,10 +196,10 @@ private func maskedSoftmax(
   var total: Float = 0
   if let keep {
     for j in 0..<visible {
-      let e = keep[j * keepStride] != 0 ? fastExp(row[j] - largest) : 0
-      row[j] = e
-      total += e
+      let e = fastExp(row[j] - largest)
+      row[j] = keep[j * keepStride] != 0 ? e : 0
     }
+    for j in 0..<visible { total += row[j] }
   } else {
     for j in 0..<visible {
       let e = fastExp(row[j] - largest)

@@ -89,8 +89,9 @@ extension Qwen2Model {
         batch: batch,
         prefill: {
           let ids = try IntTensor(shape: [batch, width], values: prompts.flatMap { [Int](repeating: padTokenID, count: width - $0.count) + $0 })
-          let logits = try self.logits(ids: ids, attentionMask: mask, positions: .from(attentionMask: mask), cache: cache)
-          return try wrapTensorError { try logits.selected(axis: 1, index: -1) }
+          // Only the last position's logits are needed: the head runs on one row per prompt.
+          let hidden = try self.hiddenStates(embeddings: self.embed(ids), attentionMask: mask, positions: .from(attentionMask: mask), cache: cache)
+          return try wrapTensorError { try self.logits(hiddenStates: hidden.selected(axis: 1, index: -1).unsqueezed(axis: 1)).squeezed(axis: 1) }
         },
         step: { tokens in
           for row in 0..<batch { mask[row].append(1) }
