@@ -32,29 +32,39 @@ public func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int
 /// The largest of `count` contiguous floats (NaN if any is NaN; -inf when count is 0).
 @inline(__always)
 public func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
-  var best = -Float.infinity
-  // Counting NaNs arithmetically (not with a short-circuit `||`) keeps the loop vectorizable.
-  var nanCount: Float = 0
-  for i in 0..<count {
-    let v = x[i]
-    best = v > best ? v : best
-    nanCount = Relaxed.sum(nanCount, v != v ? 1 : 0)
-  }
-  return nanCount > 0 ? .nan : best
+  extremum(x, count: count, largest: true)
 }
 
 /// The smallest of `count` contiguous floats (NaN if any is NaN; +inf when count is 0).
 @inline(__always)
 public func minimum(_ x: UnsafePointer<Float>, count: Int) -> Float {
-  var best = Float.infinity
-  // Counting NaNs arithmetically (not with a short-circuit `||`) keeps the loop vectorizable.
-  var nanCount: Float = 0
-  for i in 0..<count {
-    let v = x[i]
-    best = v < best ? v : best
-    nanCount = Relaxed.sum(nanCount, v != v ? 1 : 0)
+  extremum(x, count: count, largest: false)
+}
+
+/// Maximum or minimum in explicit 8-wide vectors: written as a scalar loop with a NaN test the
+/// compiler kept it scalar where it was inlined (softmax spent half its time here).
+@inline(__always)
+func extremum(_ x: UnsafePointer<Float>, count: Int, largest: Bool) -> Float {
+  let start: Float = largest ? -.infinity : .infinity
+  var best = SIMD8<Float>(repeating: start)
+  var sawNaN = SIMDMask<SIMD8<Int32>>(repeating: false)
+  let raw = UnsafeRawPointer(x)
+  var i = 0
+  while i + 8 <= count {
+    let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+    best.replace(with: v, where: largest ? v .> best : v .< best)
+    sawNaN .|= v .!= v
+    i += 8
   }
-  return nanCount > 0 ? .nan : best
+  var result = largest ? best.max() : best.min()
+  var nan = any(sawNaN)
+  while i < count {
+    let v = x[i]
+    if v != v { nan = true }
+    result = largest ? (v > result ? v : result) : (v < result ? v : result)
+    i += 1
+  }
+  return nan ? .nan : result
 }
 
 /// Reduces the middle axis of a contiguous `[outer, length, inner]` block into `[outer, inner]`.

@@ -75,4 +75,20 @@ import Testing
       }
     }
   }
+
+  /// Maximum and minimum in the 8-wide body and in the tail: NaN anywhere wins, empty is ∓inf.
+  @Test func extremaSeeEveryElementAndNaN() {
+    for count in [0, 1, 7, 8, 9, 16, 23] {
+      var values = (0..<count).map { Float(($0 * 7) % 11) - 5 }
+      let (largest, smallest) = (values.max() ?? -.infinity, values.min() ?? .infinity)
+      #expect(maximum(values, count: count) == largest && minimum(values, count: count) == smallest, "count \(count)")
+      for position in [0, count / 2, count - 1] where count > 0 {
+        let saved = values[position]
+        values[position] = .nan
+        #expect(maximum(values, count: count).isNaN && minimum(values, count: count).isNaN, "NaN at \(position) of \(count)")
+        values[position] = saved
+      }
+    }
+    #expect(maximum([-Float.infinity, -3], count: 2) == -3 && minimum([.infinity, 3], count: 2) == 3)
+  }
 }
