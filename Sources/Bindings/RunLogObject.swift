@@ -55,8 +55,8 @@ public final class RunLogObject: NativeObject {
   static func operation<T>(_ body: () throws -> T) throws(LangError) -> T { try tensorOperation(nil, body) }
 
   static let table: [String: Builtin] = [
-    "step": Builtin("step", signature: "run_log.step(step, traj, stats, timings = nil, extra = nil, gradient_steps = nil)",
-                    doc: "Appends step's MAYE metrics (step_metrics of traj and stats, plus the extra record) to metrics.jsonl and every\nresponse to rollouts.jsonl, flushed. A step at or below the last logged one is skipped (a resumed run).\nReturns the metrics record.") { args in
+    "step": Builtin("step", signature: "run_log.step(step, traj, stats, timings = nil, extra = nil, gradient_steps = nil, style = \"maye\")",
+                    doc: "Appends step's MAYE metrics (step_metrics of traj and stats, plus the extra record) to metrics.jsonl and every\nresponse to rollouts.jsonl, flushed. A step at or below the last logged one is skipped (a resumed run).\nstyle \"trl\" logs TRL's names where one exists (the dashboards read MAYE's). Returns the metrics record.") { args in
       let object = try args.receiver(as: RunLogObject.self)
       guard let trajectory = try args.value("traj").trajectoryObject else { throw args.badArgument("traj", expected: "trajectory", got: args["traj"]) }
       let statistics = try UpdateStatisticsRecords.statistics(try args.record("stats"))
@@ -64,7 +64,9 @@ public final class RunLogObject: NativeObject {
       let step = try args.integer("step")
       let result = RLStepResult(rollouts: trajectory.trajectory.rollouts, scores: trajectory.trajectory.scores, trajectory: trajectory.trajectory,
                                 statistics: statistics, timings: timings)
-      var metrics = stepMetrics(result, step: step, gradientSteps: try args.optionalInteger("gradient_steps") ?? statistics.optimizerSteps)
+      let styleName = try args.string("style")
+      guard let style = MetricStyle(rawValue: styleName) else { throw args.badArgument("style", expected: "\"maye\" or \"trl\"", got: .string(styleName)) }
+      var metrics = stepMetrics(result, step: step, gradientSteps: try args.optionalInteger("gradient_steps") ?? statistics.optimizerSteps, style: style)
       if case .record(let extra)? = args["extra"] {
         for (key, value) in try MetricRecords.record(extra, function: "run_log.step") { metrics[key] = value }
       }

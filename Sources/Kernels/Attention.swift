@@ -184,7 +184,9 @@ private func maskedSoftmax(
   row: UnsafeMutablePointer<Float>, length: Int, visible: Int, keep: UnsafePointer<Float>?, keepStride: Int
 ) {
   var largest = -Float.infinity
-  if let keep {
+  if let keep, keepStride == 1 {
+    largest = keptMaximum(row, keep: keep, count: visible)
+  } else if let keep {
     for j in 0..<visible { largest = max(largest, keep[j * keepStride] != 0 ? row[j] : -.infinity) }
   } else {
     largest = maximum(row, count: visible)
@@ -194,7 +196,14 @@ private func maskedSoftmax(
     return
   }
   var total: Float = 0
-  if let keep {
+  if let keep, keepStride == 1 {
+    // Contiguous keep flags (the usual padding mask): this loop vectorizes.
+    for j in 0..<visible {
+      let e = fastExp(row[j] - largest)
+      row[j] = keep[j] != 0 ? e : 0
+    }
+    for j in 0..<visible { total += row[j] }
+  } else if let keep {
     for j in 0..<visible {
       let e = fastExp(row[j] - largest)
       row[j] = keep[j * keepStride] != 0 ? e : 0
@@ -210,6 +219,27 @@ private func maskedSoftmax(
   (row + visible).update(repeating: 0, count: length - visible)
   let inverse = 1 / total
   for j in 0..<visible { row[j] *= inverse }
+}
+
+/// The largest `x[j]` with `keep[j] != 0` (−inf if none), in 8-wide vectors. Scores are
+/// finite here, so no NaN handling is needed.
+@inline(__always)
+private func keptMaximum(_ x: UnsafePointer<Float>, keep: UnsafePointer<Float>, count: Int) -> Float {
+  var best = SIMD8<Float>(repeating: -.infinity)
+  let (values, flags) = (UnsafeRawPointer(x), UnsafeRawPointer(keep))
+  var j = 0
+  while j + 8 <= count {
+    let v = values.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+    let k = flags.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
+    best.replace(with: v, where: (k .!= 0) .& (v .> best))
+    j += 8
+  }
+  var result = best.max()
+  while j < count {
+    if keep[j] != 0, x[j] > result { result = x[j] }
+    j += 1
+  }
+  return result
 }
 
 /// Whether query `i` saw no key at all (and so attended uniformly in the forward pass).
