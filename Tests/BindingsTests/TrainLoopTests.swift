@@ -71,6 +71,33 @@ import Testing
     #expect(resumed.count == 8)
     #expect(resumed == expected)
   }
+
+  @Test func aRunKilledBeforeItsFirstCheckpointStartsAgainWithoutDuplicateSteps() throws {
+    let (interpreter, directory, output) = try rlInterpreter()
+    try interpreter.value("train_rl(\(config(directory, name: "killed")))")
+    let expected = try steps(interpreter, directory.path + "/runs/killed")
+    // What a kill during the first epoch leaves: three logged steps, no epoch and no checkpoint.
+    let run = directory.appendingPathComponent("runs/killed")
+    try FileManager.default.removeItem(at: run.appendingPathComponent("checkpoint"))
+    let metrics = run.appendingPathComponent("metrics.jsonl")
+    let lines = try String(contentsOf: metrics, encoding: .utf8).split(separator: "\n")
+    try (lines.prefix(3).joined(separator: "\n") + "\n").write(to: metrics, atomically: true, encoding: .utf8)
+    let epochs = run.appendingPathComponent("epochs.jsonl")
+    let first = try String(contentsOf: epochs, encoding: .utf8).split(separator: "\n")[0]
+    try (first + "\n").write(to: epochs, atomically: true, encoding: .utf8)
+
+    // Another config under the same name is refused; the logs stay as they were.
+    let changed = config(directory, name: "killed").replacingOccurrences(of: "lr: 1e-3", with: "lr: 2e-3")
+    let message = errorMessage(interpreter, "train_rl(\(changed))")
+    #expect(message?.contains("has logs of another config and no checkpoint") == true, "\(message ?? "no error")")
+    #expect(try steps(interpreter, run.path).count == 3)
+
+    // The same config recomputes the three steps and logs only the rest.
+    let quiet = config(directory, name: "killed").replacingOccurrences(of: "quiet: true", with: "quiet: false")
+    try interpreter.value("train_rl(\(quiet))")
+    #expect(output().contains("no checkpoint yet: starting again (steps up to 2 are recomputed, not logged twice)"))
+    #expect(try steps(interpreter, run.path) == expected)
+  }
 }
 
 extension Interpreter {
