@@ -80,8 +80,13 @@ public func attentionForward(
   let (tq, tk, d) = (shape.queryLength, shape.keyLength, shape.headDim)
   let group = shape.heads / shape.kvHeads
   let offset = tk - tq
-  for b in 0..<shape.batch {
-    for h in 0..<shape.heads {
+  // Heads are independent: split them across threads when each head's products are too small
+  // for BLAS to thread (larger ones keep the sequential loop and BLAS's own threads).
+  let perHead = (tq * tk * d) * 2 + tq * tk * 4
+  let units = shape.batch * shape.heads
+  parallelChunks(units, unitWork: smallHeads(shape) ? perHead : 0) { range in
+    for unit in range {
+      let (b, h) = unit.quotientAndRemainder(dividingBy: shape.heads)
       let scores = probabilities + (b * shape.heads + h) * tq * tk
       let q = query.matrix(b, h), k = key.matrix(b, h / group), v = value.matrix(b, h / group)
       // Decoding (a few queries against the cache) is too small for BLAS to pay its call and
@@ -141,35 +146,49 @@ public func attentionBackward(
 ) {
   let (tq, tk, d) = (shape.queryLength, shape.keyLength, shape.headDim)
   let group = shape.heads / shape.kvHeads
-  let gradScores = UnsafeMutablePointer<Float>.allocate(capacity: max(tq * tk, 1))
-  defer { gradScores.deallocate() }
-  for b in 0..<shape.batch {
-    for h in 0..<shape.heads {
-      let p = probabilities + (b * shape.heads + h) * tq * tk
-      let dO = gradOutput + (b * shape.heads + h) * tq * d
-      let kvIndex = (b * shape.kvHeads + h / group) * tk * d
-      let q = query.matrix(b, h), k = key.matrix(b, h / group), v = value.matrix(b, h / group)
-      // dV += Pᵀ dO
-      gemm(.transposed, .normal, m: tk, n: d, k: tq, alpha: 1, a: p, lda: tk, b: dO, ldb: d,
-           beta: 1, c: gradValue + kvIndex, ldc: d)
-      // dP = dO Vᵀ, then dS in place.
-      gemm(.normal, .transposed, m: tq, n: tk, k: d, alpha: 1, a: dO, lda: d, b: v, ldb: value.rowStride,
-           beta: 0, c: gradScores, ldc: tk)
-      for i in 0..<tq {
-        let pr = p + i * tk, ds = gradScores + i * tk
-        if isUniformRow(i: i, b: b, h: h, shape: shape, mask: mask) {
-          ds.update(repeating: 0, count: tk)
-          continue
+  // Units of one batch row and one key/value head: the query heads of a group accumulate into
+  // the same dK and dV, so they stay in one thread, in the sequential order.
+  let perHead = tq * tk * d * 4 + tq * tk * 3
+  let units = shape.batch * shape.kvHeads
+  parallelChunks(units, unitWork: smallHeads(shape) ? perHead * group : 0) { range in
+    let gradScores = UnsafeMutablePointer<Float>.allocate(capacity: max(tq * tk, 1))
+    defer { gradScores.deallocate() }
+    for unit in range {
+      let (b, kvHead) = unit.quotientAndRemainder(dividingBy: shape.kvHeads)
+      for h in kvHead * group..<(kvHead + 1) * group {
+        let p = probabilities + (b * shape.heads + h) * tq * tk
+        let dO = gradOutput + (b * shape.heads + h) * tq * d
+        let kvIndex = (b * shape.kvHeads + h / group) * tk * d
+        let q = query.matrix(b, h), k = key.matrix(b, h / group), v = value.matrix(b, h / group)
+        // dV += Pᵀ dO
+        gemm(.transposed, .normal, m: tk, n: d, k: tq, alpha: 1, a: p, lda: tk, b: dO, ldb: d,
+             beta: 1, c: gradValue + kvIndex, ldc: d)
+        // dP = dO Vᵀ, then dS in place.
+        gemm(.normal, .transposed, m: tq, n: tk, k: d, alpha: 1, a: dO, lda: d, b: v, ldb: value.rowStride,
+             beta: 0, c: gradScores, ldc: tk)
+        for i in 0..<tq {
+          let pr = p + i * tk, ds = gradScores + i * tk
+          if isUniformRow(i: i, b: b, h: h, shape: shape, mask: mask) {
+            ds.update(repeating: 0, count: tk)
+            continue
+          }
+          let inner = dot(pr, ds, count: tk)
+          for j in 0..<tk { ds[j] = pr[j] * (ds[j] - inner) }
         }
-        let inner = dot(pr, ds, count: tk)
-        for j in 0..<tk { ds[j] = pr[j] * (ds[j] - inner) }
+        gemm(.normal, .normal, m: tq, n: d, k: tk, alpha: scale, a: gradScores, lda: tk, b: k, ldb: key.rowStride,
+             beta: 0, c: gradQuery + (b * shape.heads + h) * tq * d, ldc: d)
+        gemm(.transposed, .normal, m: tk, n: d, k: tq, alpha: scale, a: gradScores, lda: tk, b: q, ldb: query.rowStride,
+             beta: 1, c: gradKey + kvIndex, ldc: d)
       }
-      gemm(.normal, .normal, m: tq, n: d, k: tk, alpha: scale, a: gradScores, lda: tk, b: k, ldb: key.rowStride,
-           beta: 0, c: gradQuery + (b * shape.heads + h) * tq * d, ldc: d)
-      gemm(.transposed, .normal, m: tk, n: d, k: tq, alpha: scale, a: gradScores, lda: tk, b: q, ldb: query.rowStride,
-           beta: 1, c: gradKey + kvIndex, ldc: d)
     }
   }
+}
+
+/// Whether one head's products are small enough that BLAS runs them on one thread (see
+/// `BLASRuntime.configureThreads`): threads are then better spent on separate heads.
+private func smallHeads(_ shape: AttentionShape) -> Bool {
+  let (tq, tk, d) = (shape.queryLength, shape.keyLength, shape.headDim)
+  return tq <= directQueryLimit || tq < BLASRuntime.multithreadingThreshold || tq * tk * d < BLASRuntime.multithreadingWork
 }
 
 /// Softmax over the visible, kept entries of one score row; masked entries become 0, and a row

@@ -22,15 +22,17 @@ public func crossEntropyBackward(
   gradLoss: UnsafePointer<Float>, rows: Int, classes: Int, ignoreIndex: Int32,
   into gradLogits: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = logits + r * classes, dx = gradLogits + r * classes
-    let target = targets[r]
-    if target == ignoreIndex {
-      dx.update(repeating: 0, count: classes)
-      continue
+  parallelChunks(rows, unitWork: classes) { range in
+    for r in range {
+      let x = logits + r * classes, dx = gradLogits + r * classes
+      let target = targets[r]
+      if target == ignoreIndex {
+        dx.update(repeating: 0, count: classes)
+        continue
+      }
+      let g = gradLoss[r], shift = logSumExp[r]
+      for i in 0..<classes { dx[i] = g * fastExp(x[i] - shift) }
+      dx[Int(target)] -= g
     }
-    let g = gradLoss[r], shift = logSumExp[r]
-    for i in 0..<classes { dx[i] = g * fastExp(x[i] - shift) }
-    dx[Int(target)] -= g
   }
 }

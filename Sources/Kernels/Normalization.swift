@@ -11,15 +11,17 @@ public func rmsNormForward(
   _ input: UnsafePointer<Float>, weight: UnsafePointer<Float>?, rows: Int, dim: Int, eps: Float,
   into output: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = input + r * dim, y = output + r * dim
-    let meanSquare = dot(x, x, count: dim) / Float(dim)
-    let scale = 1 / (meanSquare + eps).squareRoot()
-    rstd[r] = scale
-    if let w = weight {
-      for i in 0..<dim { y[i] = w[i] * (x[i] * scale) }
-    } else {
-      for i in 0..<dim { y[i] = x[i] * scale }
+  parallelChunks(rows, unitWork: dim) { range in
+    for r in range {
+      let x = input + r * dim, y = output + r * dim
+      let meanSquare = dot(x, x, count: dim) / Float(dim)
+      let scale = 1 / (meanSquare + eps).squareRoot()
+      rstd[r] = scale
+      if let w = weight {
+        for i in 0..<dim { y[i] = w[i] * (x[i] * scale) }
+      } else {
+        for i in 0..<dim { y[i] = x[i] * scale }
+      }
     }
   }
 }
@@ -61,22 +63,24 @@ public func layerNormForward(
   into output: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>,
   rstd: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = input + r * dim, y = output + r * dim
-    let mu = sum(x, count: dim) / Float(dim)
-    var squares: Float = 0
-    for i in 0..<dim {
-      let d = x[i] - mu
-      squares += d * d
-    }
-    let scale = 1 / (squares / Float(dim) + eps).squareRoot()
-    mean[r] = mu
-    rstd[r] = scale
-    for i in 0..<dim {
-      var v = (x[i] - mu) * scale
-      if let w = weight { v *= w[i] }
-      if let b = bias { v += b[i] }
-      y[i] = v
+  parallelChunks(rows, unitWork: dim) { range in
+    for r in range {
+      let x = input + r * dim, y = output + r * dim
+      let mu = sum(x, count: dim) / Float(dim)
+      var squares: Float = 0
+      for i in 0..<dim {
+        let d = x[i] - mu
+        squares += d * d
+      }
+      let scale = 1 / (squares / Float(dim) + eps).squareRoot()
+      mean[r] = mu
+      rstd[r] = scale
+      for i in 0..<dim {
+        var v = (x[i] - mu) * scale
+        if let w = weight { v *= w[i] }
+        if let b = bias { v += b[i] }
+        y[i] = v
+      }
     }
   }
 }

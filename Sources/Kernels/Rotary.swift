@@ -14,6 +14,33 @@ public func rotaryEmbedding(
   sin: UnsafePointer<Float>, sinStrides: [Int],
   output: UnsafeMutablePointer<Float>, outputStrides: [Int]
 ) {
+  // Split along the outermost dimension (the batch): its slices are independent.
+  guard let outer = shape.first, shape.count > 1 else {
+    rotaryPiece(shape: shape, dim: dim, inverse: inverse, input: input, inputStrides: inputStrides, cos: cos, cosStrides: cosStrides,
+                sin: sin, sinStrides: sinStrides, output: output, outputStrides: outputStrides)
+    return
+  }
+  let rows = shape.dropFirst().reduce(1, *)
+  parallelChunks(outer, unitWork: rows * dim) { range in
+    var piece = shape
+    piece[0] = range.count
+    let start = range.lowerBound
+    rotaryPiece(shape: piece, dim: dim, inverse: inverse,
+                input: input + start * inputStrides[0], inputStrides: inputStrides,
+                cos: cos + start * cosStrides[0], cosStrides: cosStrides,
+                sin: sin + start * sinStrides[0], sinStrides: sinStrides,
+                output: output + start * outputStrides[0], outputStrides: outputStrides)
+  }
+}
+
+/// `rotaryEmbedding` on one thread.
+private func rotaryPiece(
+  shape: [Int], dim: Int, inverse: Bool,
+  input: UnsafePointer<Float>, inputStrides: [Int],
+  cos: UnsafePointer<Float>, cosStrides: [Int],
+  sin: UnsafePointer<Float>, sinStrides: [Int],
+  output: UnsafeMutablePointer<Float>, outputStrides: [Int]
+) {
   let half = dim / 2
   forEachIndex(shape: shape, strides: [inputStrides, cosStrides, sinStrides, outputStrides]) {
     offsets in

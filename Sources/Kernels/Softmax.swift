@@ -13,14 +13,16 @@ import Glibc
 public func softmaxRows(
   _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = input + r * length
-    let y = output + r * length
-    let m = maximum(x, count: length)
-    // Separate passes: a loop that both exponentiates and accumulates does not vectorize.
-    for i in 0..<length { y[i] = fastExp(x[i] - m) }
-    let inverse = 1 / sum(y, count: length)
-    for i in 0..<length { y[i] *= inverse }
+  parallelChunks(rows, unitWork: length) { range in
+    for r in range {
+      let x = input + r * length
+      let y = output + r * length
+      let m = maximum(x, count: length)
+      // Separate passes: a loop that both exponentiates and accumulates does not vectorize.
+      for i in 0..<length { y[i] = fastExp(x[i] - m) }
+      let inverse = 1 / sum(y, count: length)
+      for i in 0..<length { y[i] *= inverse }
+    }
   }
 }
 
@@ -28,11 +30,13 @@ public func softmaxRows(
 public func logSoftmaxRows(
   _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = input + r * length
-    let y = output + r * length
-    let shift = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
-    for i in 0..<length { y[i] = x[i] - shift }
+  parallelChunks(rows, unitWork: length) { range in
+    for r in range {
+      let x = input + r * length
+      let y = output + r * length
+      let shift = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
+      for i in 0..<length { y[i] = x[i] - shift }
+    }
   }
 }
 
@@ -40,9 +44,11 @@ public func logSoftmaxRows(
 public func logSumExpRows(
   _ input: UnsafePointer<Float>, rows: Int, length: Int, into output: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let x = input + r * length
-    output[r] = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
+  parallelChunks(rows, unitWork: length) { range in
+    for r in range {
+      let x = input + r * length
+      output[r] = maximum(x, count: length) + logf(sumOfShiftedExponentials(x, count: length))
+    }
   }
 }
 
@@ -71,10 +77,12 @@ public func softmaxBackwardRows(
   output y: UnsafePointer<Float>, gradOutput g: UnsafePointer<Float>,
   rows: Int, length: Int, into gradInput: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
-    let inner = dot(yr, gr, count: length)
-    for i in 0..<length { dx[i] = yr[i] * (gr[i] - inner) }
+  parallelChunks(rows, unitWork: length) { range in
+    for r in range {
+      let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
+      let inner = dot(yr, gr, count: length)
+      for i in 0..<length { dx[i] = yr[i] * (gr[i] - inner) }
+    }
   }
 }
 
@@ -83,10 +91,12 @@ public func logSoftmaxBackwardRows(
   output y: UnsafePointer<Float>, gradOutput g: UnsafePointer<Float>,
   rows: Int, length: Int, into gradInput: UnsafeMutablePointer<Float>
 ) {
-  for r in 0..<rows {
-    let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
-    let total = sum(gr, count: length)
-    for i in 0..<length { dx[i] = gr[i] - fastExp(yr[i]) * total }
+  parallelChunks(rows, unitWork: length) { range in
+    for r in range {
+      let yr = y + r * length, gr = g + r * length, dx = gradInput + r * length
+      let total = sum(gr, count: length)
+      for i in 0..<length { dx[i] = gr[i] - fastExp(yr[i]) * total }
+    }
   }
 }
 

@@ -84,6 +84,17 @@ public func unaryGradient(
   input x: UnsafePointer<Float>, output y: UnsafePointer<Float>,
   gradOutput g: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>
 ) {
+  parallelChunks(count, unitWork: 1) { range in
+    let start = range.lowerBound
+    unaryGradient(operation, count: range.count, x + start, y + start, g + start, dx + start)
+  }
+}
+
+@inline(__always)
+private func unaryGradient(
+  _ operation: UnaryOperation, count: Int,
+  _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ g: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>
+) {
   switch operation {
   case .negate: for i in 0..<count { dx[i] = -g[i] }
   case .abs: for i in 0..<count { dx[i] = x[i] > 0 ? g[i] : (x[i] < 0 ? -g[i] : 0) }
