@@ -105,8 +105,12 @@ enum DashboardFigures {
                    center: curve.mean, label: label)
     }
     var panel = Panel(series, title: title, xLabel: xLabel)
-    // Accuracies rise from the untrained model's: the top left is where the curves are not.
-    if xLabel == "epoch" { panel.legend = .topLeft }
+    let entries = series.filter { $0.label != nil }.count
+    if entries > 0 {
+      let placement = legendPlacement(for: curves, entries: entries)
+      panel.legend = placement.legend
+      panel.yAxis.range.upper = placement.yUpper
+    }
     return panel
   }
 

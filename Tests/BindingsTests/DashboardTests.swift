@@ -46,6 +46,33 @@ struct DashboardTests {
     #expect(harness.printed("print(len(r.metrics), len(r.reload().metrics), r.metrics[-1].step)") == "12 13 13\n")
   }
 
+  /// The accuracy legend goes to a corner no curve passes through; when every corner holds a
+  /// curve (pass@8 high and flat, pass@1 low and flat), the y axis grows a free band on top.
+  @Test(arguments: [
+    ([0.6, 0.62, 0.6], [0.15, 0.2, 0.18], "top left", true),
+    ([0.7, 0.5, 0.3], [0.65, 0.45, 0.25], "top right", false),
+    ([0.1, 0.3, 0.6], [0.05, 0.25, 0.55], "top left", false),
+  ])
+  func accuracyLegendAvoidsTheCurves(high: [Double], low: [Double], legend: String, raisesTop: Bool) throws {
+    let directory = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let log = try RunLog(directory: directory.appendingPathComponent("runs/a").path)
+    for epoch in 0..<3 {
+      _ = try log.append(epoch: epoch, metrics: [
+        "acc/Validation Set Epoch Accuracy pass@8 Temperature=1.0": .number(high[epoch]),
+        "acc/Validation Set Epoch Accuracy pass@1 Temperature=0.6": .number(low[epoch]),
+      ])
+    }
+    let harness = try PlotHarness(directory: directory)
+    // Two entries: a raised top keeps the data in the bottom 76 % (0.62 + 0.47 · 0.24 / 0.76).
+    let printed = harness.printed("""
+      let f = plot_dynamics("runs/a", panels: ["validation_accuracy"])
+      let top = if f.yrange == nil { nil } else { f.yrange[1] }
+      print(f.legend, top != nil, top != nil and top > 0.76 and top < 0.77)
+      """)
+    #expect(printed == "\(legend) \(raisesTop) \(raisesTop)\n")
+  }
+
   @Test(arguments: [
     ("load_run(\"runs/none\")", "load_run: <dir>/runs/none: no such run directory"),
     ("load_run(\"runs/empty\")", "load_run: <dir>/runs/empty: no run logs here (no metrics.jsonl or epochs.jsonl)"),
