@@ -158,8 +158,8 @@ public func attentionBackward(
       for h in kvHead * group..<(kvHead + 1) * group {
         let p = probabilities + (b * shape.heads + h) * tq * tk
         let dO = gradOutput + (b * shape.heads + h) * tq * d
-        let kvIndex = (b * shape.kvHeads + h / group) * tk * d
-        let q = query.matrix(b, h), k = key.matrix(b, h / group), v = value.matrix(b, h / group)
+        let kvIndex = (b * shape.kvHeads + kvHead) * tk * d
+        let q = query.matrix(b, h), k = key.matrix(b, kvHead), v = value.matrix(b, kvHead)
         // dV += Pᵀ dO
         gemm(.transposed, .normal, m: tk, n: d, k: tq, alpha: 1, a: p, lda: tk, b: dO, ldb: d,
              beta: 1, c: gradValue + kvIndex, ldc: d)
